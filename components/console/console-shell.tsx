@@ -1,0 +1,38 @@
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Logo } from "@/components/ui/logo";
+import { ROLE_LABELS, type Role } from "@/server/workspaces/roles";
+import { ConsoleNav } from "./console-nav";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+type Props = {
+  workspace: { id: string; slug: string; name: string };
+  role: Role;
+  user: { name: string | null; email: string };
+  children: ReactNode;
+};
+
+/** The frame of every console page: workspace switcher and navigation on the left, the user on top. */
+export function ConsoleShell({ workspace, role, user, children }: Props) {
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-60 shrink-0 flex-col gap-4 border-r border-slate-200 bg-white p-4">
+        <Logo href={`/${workspace.slug}`} />
+        <WorkspaceSwitcher current={workspace} />
+        <ConsoleNav slug={workspace.slug} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-3">
+          <div className="text-right text-sm leading-tight">
+            <p className="font-medium" data-testid="current-user">
+              {user.name ?? user.email}
+            </p>
+            <p className="text-xs text-slate-500">{ROLE_LABELS[role]}</p>
+          </div>
+          <SignOutButton />
+        </header>
+        <main className="flex-1 px-6 py-6">{children}</main>
+      </div>
+    </div>
+  );
+}

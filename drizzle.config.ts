@@ -1,0 +1,9 @@
+import { defineConfig } from "drizzle-kit";
+
+// Generating migrations needs no database; `npm run db:migrate` applies them (scripts/migrate.ts).
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./db/schema/index.ts",
+  out: "./db/migrations",
+  strict: true,
+});

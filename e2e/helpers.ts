@@ -1,0 +1,41 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+
+export const PASSWORD = "telegram desk 2026";
+
+export function newAccount(label: string) {
+  const id = `${label}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  return { name: `${label} tester`, email: `${id}@example.test`, password: PASSWORD, workspaceName: `${label} ${id.slice(-6)}` };
+}
+export type Account = ReturnType<typeof newAccount>;
+
+/** Signs up through the form, the way a new customer does, and waits for the console. */
+export async function signUpInBrowser(page: Page, account: Account) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Work email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByLabel("Workspace name").fill(account.workspaceName);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByTestId("workspace-name")).toHaveText(account.workspaceName);
+  return new URL(page.url()).pathname.split("/")[1]!;
+}
+
+/** Signs up over the HTTP API (faster, for tests about something else); returns the workspace slug. */
+export async function signUpViaApi(request: APIRequestContext, account: Account): Promise<string> {
+  const response = await request.post("/api/trpc/auth.signUp", { data: { json: account } });
+  expect(response.status(), await response.text()).toBe(200);
+  const body = (await response.json()) as { result: { data: { json: { workspaceSlug: string } } } };
+  return body.result.data.json.workspaceSlug;
+}
+
+/** Signs in through next-auth's credentials endpoint; the session cookie lands in `request`'s jar. */
+export async function signInViaApi(request: APIRequestContext, account: Pick<Account, "email" | "password">) {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: account.email, password: account.password, json: "true" },
+  });
+  expect(response.ok()).toBe(true);
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
+  expect(session.user?.email).toBe(account.email);
+}

@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { newAccount, signUpInBrowser } from "./helpers";
+
+test("a new business signs up, lands in its workspace on a 3-day Trial, signs out and back in", async ({ page }) => {
+  const account = newAccount("owner");
+  const slug = await signUpInBrowser(page, account);
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+  await expect(page.getByTestId("current-user")).toHaveText(account.name);
+
+  // Areas not built yet say so plainly.
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: /Inbox/ }).click();
+  await expect(page.getByText("Inbox is not built yet.")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/settings/plan$`));
+  await expect(page.getByTestId("plan-name")).toHaveText("Trial");
+  await expect(page.getByTestId("plan-days-left")).toHaveText("3 days left");
+  await expect(page.getByTestId("usage-seats")).toHaveText("1 of 3 used");
+  await expect(page.getByTestId("usage-projects")).toHaveText("0 of 1 used");
+
+  // The session cookie is httpOnly: page scripts cannot read it.
+  const cookies = await page.context().cookies();
+  const sessionCookie = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(sessionCookie?.httpOnly).toBe(true);
+  expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto(`/${slug}/settings/plan`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill("not my password 1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("workspace-name")).toHaveText(account.workspaceName);
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+});
+
+test("sign-up explains a taken email and a weak password in place", async ({ page, request }) => {
+  const account = newAccount("dupe");
+  await request.post("/api/trpc/auth.signUp", { data: { json: account } });
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Second person");
+  await page.getByLabel("Work email").fill(account.email);
+  await page.getByLabel("Password").fill("short1");
+  await page.getByLabel("Workspace name").fill("Another desk");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText("Password must be at least 10 characters.")).toBeVisible();
+
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("the landing page welcomes signed-out visitors", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("The help desk for your Telegram bot.");
+  await page.getByRole("link", { name: "Start your 3-day trial" }).click();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});

@@ -1,0 +1,21 @@
+import { env } from "./env";
+
+/** Set by scripts/serve.ts from the TCP socket, after dropping any value a client sent. */
+export const SOCKET_IP_HEADER = "x-deskgram-client-ip";
+
+type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+function read(headers: HeaderSource, name: string): string | undefined {
+  if (typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | null }).get(name) ?? undefined;
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The caller's IP: the proxy's X-Forwarded-For only when TRUST_PROXY says a proxy sets it, else the socket's. */
+export function clientIp(headers: HeaderSource): string {
+  if (env().TRUST_PROXY) {
+    const forwarded = read(headers, "x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return read(headers, SOCKET_IP_HEADER) ?? "unknown";
+}

@@ -1,0 +1,78 @@
+/**
+ * Starts Deskgram: `npm start` (production; builds first when the build is missing or older than the
+ * source) or `npm run dev`. Without DATABASE_URL it runs on the embedded defaults under .data/.
+ */
+import nextEnv from "@next/env";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { EnvError } from "@/lib/env";
+import { SOCKET_IP_HEADER } from "@/lib/client-ip";
+import { prepareServices } from "@/server/runtime/prepare-services";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+nextEnv.loadEnvConfig(root, dev);
+
+const SOURCES = ["app", "server", "db", "components", "lib", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+
+function newestSourceMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(entry).reduce((max, name) => Math.max(max, newestSourceMtime(path.join(entry, name))), stat.mtimeMs);
+}
+
+function buildIfStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changedAt = Math.max(...SOURCES.map((s) => newestSourceMtime(path.join(root, s))));
+  if (builtAt >= changedAt) return;
+  console.log(builtAt ? "Source changed since the last build; rebuilding…" : "Building Deskgram (first start only)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error("Build failed; see the output above.");
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function main() {
+  const startedAt = Date.now();
+  if (!dev) buildIfStale();
+  const services = await prepareServices();
+  const { PORT: port, HOST: hostname, APP_URL } = services.env;
+
+  const app = next({ dev, dir: root, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    // The client IP comes from the socket; a header of that name sent by a client is dropped.
+    req.headers[SOCKET_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
+  server.listen(port, hostname, () => {
+    console.log(`Deskgram is ready at ${APP_URL} (${dev ? "development" : "production"}, started in ${Date.now() - startedAt} ms)`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down…`);
+    server.close();
+    server.closeAllConnections();
+    await app.close?.().catch(() => {});
+    await services.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+/** The plans Deskgram sells and what each allows (PRODUCT.md "Plans and quotas"). */
+export const PLANS = {
+  trial: {
+    label: "Trial",
+    seats: 3,
+    projects: 1,
+    trialDays: 3,
+    features: ["routing", "diversionLinks", "transfer", "tags", "privateNotes", "riskControl", "userPortraits"],
+  },
+  standard: {
+    label: "Standard",
+    seats: 3, // 3 or 5, as bought; the subscription row holds the number
+    projects: 3,
+    trialDays: 0,
+    features: ["routing", "diversionLinks", "transfer", "tags"],
+  },
+  pro: {
+    label: "Pro",
+    seats: 20,
+    projects: 10,
+    trialDays: 0,
+    features: ["routing", "diversionLinks", "transfer", "tags", "privateNotes", "riskControl", "userPortraits"],
+  },
+} as const;
+
+export type PlanId = keyof typeof PLANS;
+export type Feature = (typeof PLANS)[PlanId]["features"][number];
+
+export const FEATURE_LABELS: Record<Feature, string> = {
+  routing: "Routing rules",
+  diversionLinks: "Diversion links",
+  transfer: "Session transfer",
+  tags: "Tags",
+  privateNotes: "Private notes",
+  riskControl: "Content risk control",
+  userPortraits: "User portraits",
+};
+
+/** Roles that occupy a seat: everyone who can work sessions. Marketers do not. */
+export const SEAT_ROLES = ["owner", "admin", "supervisor", "agent"] as const;
+
+export const TRIAL_DAYS = PLANS.trial.trialDays;

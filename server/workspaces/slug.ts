@@ -1,0 +1,30 @@
+import { randomBytes } from "node:crypto";
+
+/** First path segments the app itself uses; a workspace may not take them. */
+const RESERVED = new Set([
+  "api", "l", "sign-in", "sign-up", "sign-out", "login", "logout", "signup", "new", "settings", "admin",
+  "app", "console", "static", "public", "assets", "favicon.ico", "robots.txt", "sitemap.xml", "_next",
+  "help", "docs", "pricing", "about", "terms", "privacy", "status", "sandbox", "telegram", "cron", "health",
+]);
+
+export function isReservedSlug(slug: string): boolean {
+  return RESERVED.has(slug);
+}
+
+/** A URL-safe slug from a workspace name ("Acme Support!" → "acme-support"). */
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return base.length >= 3 && !isReservedSlug(base) ? base : `ws-${base}`.replace(/-+$/g, "").slice(0, 40);
+}
+
+/** The slug with a random suffix, used when the plain one is taken. */
+export function slugWithSuffix(slug: string): string {
+  return `${slug.slice(0, 40)}-${randomBytes(3).toString("hex")}`;
+}
