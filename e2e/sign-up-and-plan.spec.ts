@@ -12,6 +12,8 @@ test("a new business signs up, lands in its workspace on a 3-day Trial, signs ou
   await expect(page.getByText("Inbox is not built yet.")).toBeVisible();
 
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/settings/general$`));
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Plan" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/settings/plan$`));
   await expect(page.getByTestId("plan-name")).toHaveText("Trial");
   await expect(page.getByTestId("plan-days-left")).toHaveText("3 days left");
@@ -32,7 +34,7 @@ test("a new business signs up, lands in its workspace on a 3-day Trial, signs ou
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill("not my password 1");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
 
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -63,4 +65,20 @@ test("the landing page welcomes signed-out visitors", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("The help desk for your Telegram bot.");
   await page.getByRole("link", { name: "Start your 3-day trial" }).click();
   await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("an owner renames the workspace and the console shows the new name", async ({ page }) => {
+  const account = newAccount("rename");
+  const slug = await signUpInBrowser(page, account);
+  await page.goto(`/${slug}/settings/general`);
+  const name = page.getByLabel("Workspace name");
+  await name.fill("x");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Workspace name must be at least 2 characters.")).toBeVisible();
+  await name.fill("Renamed Support");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Workspace renamed.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Switch workspace/ })).toContainText("Renamed Support");
+  await page.goto(`/${slug}`);
+  await expect(page.getByTestId("workspace-name")).toHaveText("Renamed Support");
 });

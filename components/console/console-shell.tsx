@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Logo } from "@/components/ui/logo";
@@ -9,11 +10,13 @@ type Props = {
   workspace: { id: string; slug: string; name: string };
   role: Role;
   user: { name: string | null; email: string };
+  /** The plan's name when it has expired: the console is then read-only. */
+  expiredPlan: string | null;
   children: ReactNode;
 };
 
 /** The frame of every console page: workspace switcher and navigation on the left, the user on top. */
-export function ConsoleShell({ workspace, role, user, children }: Props) {
+export function ConsoleShell({ workspace, role, user, expiredPlan, children }: Props) {
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 shrink-0 flex-col gap-4 border-r border-slate-200 bg-white p-4">
@@ -31,6 +34,15 @@ export function ConsoleShell({ workspace, role, user, children }: Props) {
           </div>
           <SignOutButton />
         </header>
+        {expiredPlan && (
+          <div role="status" className="border-b border-amber-200 bg-amber-50 px-6 py-2 text-sm text-amber-900">
+            Your {expiredPlan} plan has expired: the console is read-only and agents cannot work sessions. Your data is kept
+            for 30 days.{" "}
+            <Link href={`/${workspace.slug}/settings/plan`} className="font-medium underline">
+              See your plan
+            </Link>
+          </div>
+        )}
         <main className="flex-1 px-6 py-6">{children}</main>
       </div>
     </div>

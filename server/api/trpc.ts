@@ -4,6 +4,7 @@ import { z, ZodError } from "zod";
 import type { Database } from "@/db/client";
 import type { Kv } from "@/lib/kv/types";
 import { DomainError, type DomainErrorKind } from "@/server/errors";
+import { loadPlanState } from "@/server/plans/load-plan-state";
 import { findMembership } from "@/server/workspaces/membership";
 import type { Role } from "@/server/workspaces/roles";
 
@@ -77,8 +78,25 @@ export function requireRole(...roles: Role[]) {
   return t.middleware(({ ctx, next }) => {
     const role = (ctx as { role?: Role }).role;
     if (!role || !roles.includes(role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Only ${roles.join(", ")} members can do this.` });
+      const names = roles.map((r) => `${r}s`);
+      const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
+      throw new TRPCError({ code: "FORBIDDEN", message: `Only ${list} can do this.` });
     }
     return next();
   });
 }
+
+/**
+ * For procedures that change data: an expired plan keeps the console read-only (PRODUCT.md), so
+ * they are refused with a message that says what to do. Handlers also get `ctx.plan`.
+ */
+export const writableWorkspaceProcedure = workspaceProcedure.use(async ({ ctx, next }) => {
+  const plan = await loadPlanState(ctx.db, ctx.workspace);
+  if (plan.readOnly) {
+    throw new DomainError(
+      "plan_expired",
+      `Your ${plan.label} plan has expired, so this workspace is read-only. Choose a plan in Settings → Plan to make changes again.`,
+    );
+  }
+  return next({ ctx: { ...ctx, plan } });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { workspaceNameSchema } from "@/server/workspaces/workspace-name";
 
 const COMMON = new Set(["password", "password1", "password123", "1234567890", "qwertyuiop", "letmein123", "iloveyou12", "welcome123", "administrator"]);
 
@@ -21,11 +22,7 @@ export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(80, "Name is too long (80 characters at most)."),
   email: emailSchema,
   password: passwordSchema,
-  workspaceName: z
-    .string()
-    .trim()
-    .min(2, "Workspace name must be at least 2 characters.")
-    .max(60, "Workspace name must be at most 60 characters."),
+  workspaceName: workspaceNameSchema,
 });
 export type SignUpInput = z.infer<typeof signUpInput>;
 

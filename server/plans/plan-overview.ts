@@ -1,18 +1,12 @@
-import { and, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { memberships, projects, subscriptions } from "@/db/schema";
+import { memberships, projects } from "@/db/schema";
 import { FEATURE_LABELS, PLANS, SEAT_ROLES, type PlanId } from "./catalogue";
-import { planState } from "./plan-state";
+import { loadPlanState } from "./load-plan-state";
 
 /** Plan, trial days left, and usage against quotas for the Settings → Plan page. */
 export async function planOverview(db: Database, workspace: { id: string; plan: PlanId; trialEndsAt: Date }, now = new Date()) {
-  const [subscription] = await db
-    .select({ plan: subscriptions.plan, seats: subscriptions.seats, periodEnd: subscriptions.periodEnd })
-    .from(subscriptions)
-    .where(and(eq(subscriptions.workspaceId, workspace.id), eq(subscriptions.status, "active"), gt(subscriptions.periodEnd, now)))
-    .orderBy(desc(subscriptions.periodEnd))
-    .limit(1);
-  const state = planState(workspace, subscription ?? null, now);
+  const state = await loadPlanState(db, workspace, now);
   const [[seats], [projectCount]] = await Promise.all([
     db
       .select({ n: count() })

@@ -38,7 +38,7 @@ export async function prepareServices(log: Log = console.log): Promise<{ env: En
       stops.push(embedded.stop);
       process.env.DATABASE_URL = embedded.url;
       process.env.DATABASE_POOL_MAX = "1"; // PGlite runs one query at a time
-      log(`Embedded PostgreSQL (PGlite) ready in ${Date.now() - started} ms, data in ${path.relative(process.cwd(), dataDir) || "."}/`);
+      log(`Embedded PostgreSQL (PGlite) ready in ${Date.now() - started} ms, data in ${dataDir}`);
     }
 
     const env = parseEnv(process.env);

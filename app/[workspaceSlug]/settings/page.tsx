@@ -2,5 +2,5 @@ import { redirect } from "next/navigation";
 
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;
-  redirect(`/${workspaceSlug}/settings/plan`);
+  redirect(`/${workspaceSlug}/settings/general`);
 }

@@ -6,11 +6,12 @@ import { memberships, users, workspaces } from "@/db/schema";
 import { kv } from "@/lib/kv";
 import { verifyCredentials } from "@/server/auth/sign-in";
 import { DomainError } from "@/server/errors";
-import { callerFor, unique } from "@/server/testing/callers";
+import { uniqueEmail, uniqueName } from "@/db/test-helpers";
+import { callerFor } from "@/server/testing/callers";
 
 const input = (label: string) => ({
   name: "Ada Lovelace",
-  email: `${unique(label)}@Example.TEST`,
+  email: uniqueEmail(label).replace("example.test", "Example.TEST"),
   password: "analytical engine 1843",
   workspaceName: "Acme Support",
 });
@@ -76,7 +77,7 @@ describe("auth.signUp", () => {
   });
 
   it("limits sign-ups from one IP", async () => {
-    const ip = `192.0.2.${Math.floor(Math.random() * 250)}-${unique("ip")}`;
+    const ip = `203.0.113.9-${uniqueName("ip")}`;
     const codes: string[] = [];
     for (let i = 0; i < 12; i++) codes.push(await codeOf(callerFor(null, { ip }).auth.signUp(input(`limit${i}`))));
     expect(codes.filter((c) => c === "OK").length).toBeGreaterThan(0);

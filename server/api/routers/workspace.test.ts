@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { database } from "@/db/client";
-import { memberships, projects, users } from "@/db/schema";
-import { callerFor, signedUpUser, unique } from "@/server/testing/callers";
+import { eq } from "drizzle-orm";
+import { memberships, projects, users, workspaces } from "@/db/schema";
+import { uniqueEmail, uniqueName } from "@/db/test-helpers";
+import { callerFor, signedUpUser } from "@/server/testing/callers";
 
 describe("workspace router", () => {
   it("lists only the caller's workspaces, and a created one joins the list with its own trial", async () => {
@@ -17,7 +19,7 @@ describe("workspace router", () => {
   });
 
   it("gives each workspace a unique, URL-safe slug", async () => {
-    const name = `Ünïcode Désk ${unique("s")}`;
+    const name = `Ünïcode Désk ${uniqueName("s")}`;
     const a = await signedUpUser("slug");
     const first = await a.caller.workspace.create({ name });
     const second = await a.caller.workspace.create({ name });
@@ -31,13 +33,57 @@ describe("workspace router", () => {
   });
 });
 
+describe("workspace.rename", () => {
+  it("lets an owner rename; the address stays", async () => {
+    const owner = await signedUpUser("rename");
+    const renamed = await owner.caller.workspace.rename({ workspaceId: owner.workspace.id, name: "  Acme Help  " });
+    expect(renamed).toEqual({ id: owner.workspace.id, name: "Acme Help", slug: owner.workspace.slug });
+  });
+
+  it("refuses agents, with a message naming who may", async () => {
+    const owner = await signedUpUser("rename-owner");
+    const agent = await signedUpUser("rename-agent");
+    await database().insert(memberships).values({ workspaceId: owner.workspace.id, userId: agent.userId, role: "agent" });
+    await expect(agent.caller.workspace.rename({ workspaceId: owner.workspace.id, name: "Hijacked" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "Only owners and admins can do this.",
+    });
+    const [row] = await database().select().from(workspaces).where(eq(workspaces.id, owner.workspace.id));
+    expect(row?.name).toBe(owner.workspace.name);
+  });
+
+  it("is refused once the trial has expired (read-only console), leaving the name as it was", async () => {
+    const owner = await signedUpUser("expired");
+    await database().update(workspaces).set({ trialEndsAt: new Date(Date.now() - 1000) }).where(eq(workspaces.id, owner.workspace.id));
+    await expect(owner.caller.workspace.rename({ workspaceId: owner.workspace.id, name: "New name" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("Trial plan has expired, so this workspace is read-only"),
+    });
+    const plan = await owner.caller.plan.overview({ workspaceId: owner.workspace.id });
+    expect(plan).toMatchObject({ status: "expired", readOnly: true, daysLeft: 0 });
+    const [row] = await database().select().from(workspaces).where(eq(workspaces.id, owner.workspace.id));
+    expect(row?.name).toBe(owner.workspace.name);
+  });
+
+  it("refuses a name that is too short or too long", async () => {
+    const owner = await signedUpUser("rename-bad");
+    await expect(owner.caller.workspace.rename({ workspaceId: owner.workspace.id, name: "x" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Workspace name must be at least 2 characters.",
+    });
+    await expect(owner.caller.workspace.rename({ workspaceId: owner.workspace.id, name: "x".repeat(61) })).rejects.toMatchObject({
+      message: "Workspace name must be at most 60 characters.",
+    });
+  });
+});
+
 describe("plan.overview", () => {
   it("shows Trial with 3 days left and usage against quotas; marketers take no seat, archived projects do not count", async () => {
     const owner = await signedUpUser("plan");
     const db = database();
     const extra = await db
       .insert(users)
-      .values([{ email: `${unique("agent")}@example.test` }, { email: `${unique("mkt")}@example.test` }])
+      .values([{ email: uniqueEmail("agent") }, { email: uniqueEmail("mkt") }])
       .returning({ id: users.id });
     await db.insert(memberships).values([
       { workspaceId: owner.workspace.id, userId: extra[0]!.id, role: "agent" },

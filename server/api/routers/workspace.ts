@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { createWorkspace } from "@/server/workspaces/create-workspace";
 import { listMemberships } from "@/server/workspaces/membership";
-import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "../trpc";
+import { renameWorkspace } from "@/server/workspaces/rename-workspace";
+import { workspaceNameSchema } from "@/server/workspaces/workspace-name";
+import { createTRPCRouter, protectedProcedure, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
 
 export const workspaceRouter = createTRPCRouter({
   /** Workspaces the caller belongs to, for the switcher. */
@@ -11,12 +13,15 @@ export const workspaceRouter = createTRPCRouter({
   }),
 
   /** Another workspace with the caller as owner, on its own Trial. */
-  create: protectedProcedure
-    .input(z.object({ name: z.string().trim().min(2, "Workspace name must be at least 2 characters.").max(60, "Workspace name must be at most 60 characters.") }))
-    .mutation(async ({ ctx, input }) => {
-      const workspace = await ctx.db.transaction((tx) => createWorkspace(tx, { name: input.name, ownerId: ctx.userId }));
-      return { id: workspace.id, slug: workspace.slug, name: workspace.name };
-    }),
+  create: protectedProcedure.input(z.object({ name: workspaceNameSchema })).mutation(async ({ ctx, input }) => {
+    const workspace = await ctx.db.transaction((tx) => createWorkspace(tx, { name: input.name, ownerId: ctx.userId }));
+    return { id: workspace.id, slug: workspace.slug, name: workspace.name };
+  }),
 
   get: workspaceProcedure.query(({ ctx }) => ({ ...ctx.workspace, role: ctx.role })),
+
+  rename: writableWorkspaceProcedure
+    .use(requireRole("owner", "admin"))
+    .input(z.object({ name: workspaceNameSchema }))
+    .mutation(({ ctx, input }) => renameWorkspace(ctx.db, ctx.workspace.id, input.name)),
 });
