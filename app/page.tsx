@@ -6,7 +6,10 @@ import { currentUserId } from "@/server/auth/session";
 import { listMemberships } from "@/server/workspaces/membership";
 
 const POINTS = [
-  ["Route every conversation", "Round robin, online first, capacity and skills: each customer reaches an agent who can take them."],
+  [
+    "Route every conversation",
+    "Round robin, online first, capacity and skills: each customer reaches an agent who can take them.",
+  ],
   ["Answer many at once", "Agents work parallel sessions with transfers, tags, private notes and canned replies."],
   ["Know where customers come from", "Diversion links capture UTM parameters and attribute every conversation to its channel."],
   ["Stay in control", "Supervisors watch live status and audit every allocation, transfer and risk-word trigger."],
@@ -34,14 +37,17 @@ export default async function Landing() {
       <main className="mx-auto max-w-5xl px-6 pb-24 pt-16">
         <h1 className="max-w-3xl text-4xl font-semibold tracking-tight sm:text-5xl">The help desk for your Telegram bot.</h1>
         <p className="mt-5 max-w-2xl text-lg text-slate-600">
-          Connect your bot and your whole team answers everyone who writes to it, with routing, quotas, attribution and
-          internal controls built in.
+          Connect your bot and your whole team answers everyone who writes to it, with routing, quotas, attribution and internal
+          controls built in.
         </p>
         <div className="mt-8 flex gap-3">
           <Link href="/sign-up" className="rounded-md bg-brand-600 px-5 py-3 font-medium text-white hover:bg-brand-700">
             Start your 3-day trial
           </Link>
-          <Link href="/sign-in" className="rounded-md border border-slate-300 px-5 py-3 font-medium text-slate-800 hover:bg-slate-50">
+          <Link
+            href="/sign-in"
+            className="rounded-md border border-slate-300 px-5 py-3 font-medium text-slate-800 hover:bg-slate-50"
+          >
             Sign in
           </Link>
         </div>

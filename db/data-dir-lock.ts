@@ -56,7 +56,12 @@ function removeIfPresent(file: string): void {
  * Returns the function that releases it; throws DataDirLockedError while another live process holds it.
  */
 export function acquireDataDirLock(file: string): () => void {
-  const me: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString("hex"), since: new Date().toISOString() };
+  const me: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    token: randomBytes(8).toString("hex"),
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(file, JSON.stringify(me), { flag: "wx", mode: 0o600 });

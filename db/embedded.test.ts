@@ -41,7 +41,10 @@ describe("startEmbeddedDatabase", () => {
     expect(db.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
     expect(db.pgliteDir).toBeNull();
     expect((await applyMigrations(db.url)).applied).toContain("0000_foundation");
-    const [row] = await withSql(db.url, (sql) => sql`select to_regclass('public.users') is not null as exists, count(*)::int as n from users`);
+    const [row] = await withSql(
+      db.url,
+      (sql) => sql`select to_regclass('public.users') is not null as exists, count(*)::int as n from users`,
+    );
     expect(row).toEqual({ exists: true, n: 0 });
   });
 
@@ -66,7 +69,9 @@ describe("startEmbeddedDatabase", () => {
   it("refuses a second instance on the same data directory, and allows one after stop", async () => {
     const dataDir = tempDataDir();
     const first = await startEmbeddedDatabase({ dataDir });
-    await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(/Another Deskgram is already running on this data directory/);
+    await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(
+      /Another Deskgram is already running on this data directory/,
+    );
     await first.stop();
     await first.stop(); // idempotent
     await start(dataDir);
@@ -76,7 +81,10 @@ describe("startEmbeddedDatabase", () => {
     const dataDir = tempDataDir();
     const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
     cleanups.push(() => void other.kill());
-    writeFileSync(path.join(dataDir, "pglite.lock"), JSON.stringify({ pid: other.pid, host: hostname(), token: "other", since: "earlier" }));
+    writeFileSync(
+      path.join(dataDir, "pglite.lock"),
+      JSON.stringify({ pid: other.pid, host: hostname(), token: "other", since: "earlier" }),
+    );
     await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(`pid ${other.pid}`);
   });
 
@@ -84,7 +92,10 @@ describe("startEmbeddedDatabase", () => {
     const dataDir = tempDataDir();
     const gone = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
     await new Promise((resolve) => gone.on("exit", resolve));
-    writeFileSync(path.join(dataDir, "pglite.lock"), JSON.stringify({ pid: gone.pid, host: hostname(), token: "crashed", since: "earlier" }));
+    writeFileSync(
+      path.join(dataDir, "pglite.lock"),
+      JSON.stringify({ pid: gone.pid, host: hostname(), token: "crashed", since: "earlier" }),
+    );
     const db = await start(dataDir);
     expect(await withSql(db.url, (sql) => sql`select 1 as one`)).toEqual([{ one: 1 }]);
   });

@@ -51,7 +51,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions = {
   let server: PGLiteSocketServer;
   try {
     db = await PGlite.create(pgliteDir ? { dataDir: pgliteDir } : {});
-    server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port ?? 0, maxConnections: options.maxConnections ?? 64 });
+    server = new PGLiteSocketServer({
+      db,
+      host: "127.0.0.1",
+      port: options.port ?? 0,
+      maxConnections: options.maxConnections ?? 64,
+    });
     await server.start().catch((error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") throw new Error(`Embedded database: port ${options.port} on 127.0.0.1 is already in use.`);
       throw error;

@@ -12,9 +12,13 @@ import { testDb, uniqueEmail, uniqueSlug } from "./test-helpers";
 
 const url = inject("testDatabaseUrl");
 const embedded = inject("testDatabaseEmbedded");
-const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: Array<{ tag: string }> };
+const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as {
+  entries: Array<{ tag: string }>;
+};
 const tags = journal.entries.map((e) => e.tag);
-const tables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable)).map((t) => getTableConfig(t));
+const tables = (Object.values(schema) as unknown[])
+  .filter((value): value is PgTable => is(value, PgTable))
+  .map((t) => getTableConfig(t));
 
 const sql = postgres(url, { max: 1, onnotice: () => {} });
 afterAll(() => sql.end({ timeout: 5 }));
@@ -87,11 +91,18 @@ describe("constraints in the migrated schema", () => {
     const slug = uniqueSlug("dup");
     const trialEndsAt = new Date(Date.now() + 86_400_000);
     const [workspace] = await testDb().insert(schema.workspaces).values({ name: "Dup", slug, trialEndsAt }).returning();
-    await expect(testDb().insert(schema.workspaces).values({ name: "Dup 2", slug, trialEndsAt })).rejects.toMatchObject({ cause: { code: "23505" } });
+    await expect(testDb().insert(schema.workspaces).values({ name: "Dup 2", slug, trialEndsAt })).rejects.toMatchObject({
+      cause: { code: "23505" },
+    });
 
-    const [user] = await testDb().insert(schema.users).values({ email: uniqueEmail("member") }).returning();
+    const [user] = await testDb()
+      .insert(schema.users)
+      .values({ email: uniqueEmail("member") })
+      .returning();
     await testDb().insert(schema.memberships).values({ workspaceId: workspace!.id, userId: user!.id, role: "owner" });
-    await expect(testDb().insert(schema.memberships).values({ workspaceId: workspace!.id, userId: user!.id, role: "agent" })).rejects.toMatchObject({
+    await expect(
+      testDb().insert(schema.memberships).values({ workspaceId: workspace!.id, userId: user!.id, role: "agent" }),
+    ).rejects.toMatchObject({
       cause: { code: "23505" },
     });
   });

@@ -45,7 +45,11 @@ export async function applyMigrations(url: string, options: { folder?: string } 
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY}::bigint)`;
     const lastApplied = await lastAppliedAt(sql);
-    await migrate(drizzle(sql), { migrationsFolder: folder, migrationsSchema: MIGRATIONS_SCHEMA, migrationsTable: MIGRATIONS_TABLE });
+    await migrate(drizzle(sql), {
+      migrationsFolder: folder,
+      migrationsSchema: MIGRATIONS_SCHEMA,
+      migrationsTable: MIGRATIONS_TABLE,
+    });
     await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY}::bigint)`;
     return {
       applied: entries.filter((e) => e.when > lastApplied).map((e) => e.tag),

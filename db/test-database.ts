@@ -27,7 +27,10 @@ function hostsOf(url: string, env: Record<string, string | undefined>): string[]
   const { authority, query } = splitUrl(url);
   const socketHost = new URLSearchParams(query.slice(1)).get("host");
   if (socketHost) return socketHost.split(",");
-  const hosts = authority.split(",").map((h) => h.replace(/:\d*$/, "").toLowerCase()).filter(Boolean);
+  const hosts = authority
+    .split(",")
+    .map((h) => h.replace(/:\d*$/, "").toLowerCase())
+    .filter(Boolean);
   return hosts.length ? hosts : (env.PGHOST ?? "localhost").split(",");
 }
 
@@ -76,10 +79,11 @@ export async function createTestDatabase(
   }
   const url = withDatabase(baseUrl, name);
   const drop = () => dropDatabase(baseUrl, name);
-  if (options.migrate ?? true) await applyMigrations(url).catch(async (error: unknown) => {
-    await drop().catch(() => {});
-    throw error;
-  });
+  if (options.migrate ?? true)
+    await applyMigrations(url).catch(async (error: unknown) => {
+      await drop().catch(() => {});
+      throw error;
+    });
   return { url, name, drop };
 }
 
@@ -100,7 +104,9 @@ export async function dropStaleTestDatabases(baseUrl: string, prefix = "deskgram
   const admin = adminConnection(baseUrl);
   let stale: string[];
   try {
-    const rows = await admin<Array<{ datname: string }>>`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`;
+    const rows = await admin<
+      Array<{ datname: string }>
+    >`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`;
     const pattern = new RegExp(`^${prefix}_(\\d{13})_[0-9a-f]{8}$`);
     stale = rows
       .map((r) => r.datname)

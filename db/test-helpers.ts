@@ -17,6 +17,11 @@ export function uniqueEmail(label: string): string {
 
 /** Lower-case, at most 48 characters (the workspaces.slug limit), the random part kept whole. */
 export function uniqueSlug(label: string): string {
-  const clean = label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 24) || "x";
+  const clean =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 24) || "x";
   return uniqueName(clean);
 }

@@ -82,3 +82,22 @@ test("an owner renames the workspace and the console shows the new name", async 
   await page.goto(`/${slug}`);
   await expect(page.getByTestId("workspace-name")).toHaveText("Renamed Support");
 });
+
+test("sign-in stops guessing after too many wrong passwords and says when to retry", async ({ page, request }) => {
+  const account = newAccount("guess");
+  await request.post("/api/trpc/auth.signUp", { data: { json: account } });
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  for (let i = 0; i < 10; i++) {
+    await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: account.email, password: `guess ${i} wrong`, json: "true" },
+    });
+  }
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    /^Too many sign-in attempts\. Try again in \d+ (seconds|minutes?)\.$/,
+  );
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

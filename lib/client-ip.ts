@@ -3,10 +3,19 @@ import { env } from "./env";
 /** Set by scripts/serve.ts from the TCP socket, after dropping any value a client sent. */
 export const SOCKET_IP_HEADER = "x-deskgram-client-ip";
 
+/** Stamps the socket's address on an incoming request, replacing whatever a client put in that header. */
+export function stampSocketIp(req: {
+  headers: Record<string, string | string[] | undefined>;
+  socket: { remoteAddress?: string };
+}) {
+  req.headers[SOCKET_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+}
+
 type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
 function read(headers: HeaderSource, name: string): string | undefined {
-  if (typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | null }).get(name) ?? undefined;
+  if (typeof (headers as { get?: unknown }).get === "function")
+    return (headers as { get(n: string): string | null }).get(name) ?? undefined;
   const value = (headers as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -25,8 +25,13 @@ export const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .optional(),
-  KV_PREFIX: z.string().regex(/^[\w:-]{1,40}$/, "letters, digits, _ - : (at most 40)").default("deskgram"),
+  KV_PREFIX: z
+    .string()
+    .regex(/^[\w:-]{1,40}$/, "letters, digits, _ - : (at most 40)")
+    .default("deskgram"),
   TRUST_PROXY: flag,
+  /** Sign-ups allowed per client IP per hour (a team behind one NAT address may need more). */
+  SIGN_UP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,7 +50,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(
-      result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.path.length && cleaned[String(i.path[0])] === undefined ? "is required" : i.message}`),
+      result.error.issues.map(
+        (i) =>
+          `${i.path.join(".") || "(root)"}: ${i.path.length && cleaned[String(i.path[0])] === undefined ? "is required" : i.message}`,
+      ),
     );
   }
   const env = result.data;

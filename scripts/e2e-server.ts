@@ -20,6 +20,8 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: randomBytes(32).toString("base64url"),
   KV_PREFIX: `e2e-${randomBytes(4).toString("hex")}`,
   NODE_ENV: "production",
+  // Every e2e sign-up comes from 127.0.0.1; the limit itself is covered by integration tests.
+  SIGN_UP_LIMIT_PER_HOUR: "1000",
 };
 
 let cleanup: () => Promise<void> = async () => {};
@@ -33,7 +35,10 @@ if (process.env.DATABASE_URL) {
   cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
 }
 
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], { env, stdio: "inherit" });
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
+  env,
+  stdio: "inherit",
+});
 const forward = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", forward);
 process.on("SIGTERM", forward);

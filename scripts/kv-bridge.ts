@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const token = process.env.KV_BRIDGE_TOKEN || randomBytes(24).toString("base64url");
   const port = Number(process.env.KV_BRIDGE_PORT || 8079);
   const host = process.env.KV_BRIDGE_HOST || "127.0.0.1";
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`KV_BRIDGE_PORT must be a port number, got ${process.env.KV_BRIDGE_PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`KV_BRIDGE_PORT must be a port number, got ${process.env.KV_BRIDGE_PORT}`);
 
   const bridge = await startKvBridge({ redisUrl, token, port, host });
   console.log(`KV bridge listening on ${bridge.url}, forwarding to ${new URL(redisUrl).host}`);

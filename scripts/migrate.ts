@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     const { applied } = await applyMigrations(url);
     const took = `${Date.now() - started} ms`;
     if (applied.length === 0) console.log(`Database is up to date (${target}).`);
-    else console.log(`Applied ${applied.length} migration(s) to ${target} in ${took}:\n${applied.map((t) => `  - ${t}`).join("\n")}`);
+    else
+      console.log(
+        `Applied ${applied.length} migration(s) to ${target} in ${took}:\n${applied.map((t) => `  - ${t}`).join("\n")}`,
+      );
   } finally {
     await stop();
   }

@@ -9,10 +9,11 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { EnvError } from "@/lib/env";
-import { SOCKET_IP_HEADER } from "@/lib/client-ip";
+import { stampSocketIp } from "@/lib/client-ip";
 import { prepareServices } from "@/server/runtime/prepare-services";
 
 const dev = process.argv.includes("--dev");
+process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // a self-hosted help desk phones home only if asked to
 const root = process.cwd();
 nextEnv.loadEnvConfig(root, dev);
 
@@ -31,7 +32,10 @@ function buildIfStale() {
   const changedAt = Math.max(...SOURCES.map((s) => newestSourceMtime(path.join(root, s))));
   if (builtAt >= changedAt) return;
   console.log(builtAt ? "Source changed since the last build; rebuilding…" : "Building Deskgram (first start only)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (result.status !== 0) {
     console.error("Build failed; see the output above.");
     process.exit(result.status ?? 1);
@@ -49,12 +53,13 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => {
-    // The client IP comes from the socket; a header of that name sent by a client is dropped.
-    req.headers[SOCKET_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+    stampSocketIp(req);
     void handle(req, res);
   });
   server.listen(port, hostname, () => {
-    console.log(`Deskgram is ready at ${APP_URL} (${dev ? "development" : "production"}, started in ${Date.now() - startedAt} ms)`);
+    console.log(
+      `Deskgram is ready at ${APP_URL} (${dev ? "development" : "production"}, started in ${Date.now() - startedAt} ms)`,
+    );
   });
 
   let stopping = false;

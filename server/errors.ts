@@ -1,13 +1,6 @@
 /** Errors the domain throws; server/api/trpc.ts maps each kind to one tRPC code in one place. */
 export type DomainErrorKind =
-  | "not_found"
-  | "forbidden"
-  | "conflict"
-  | "invalid"
-  | "quota_exceeded"
-  | "plan_expired"
-  | "rate_limited"
-  | "unauthenticated";
+  "not_found" | "forbidden" | "conflict" | "invalid" | "quota_exceeded" | "plan_expired" | "rate_limited" | "unauthenticated";
 
 export class DomainError extends Error {
   constructor(

@@ -22,7 +22,9 @@ export default async function WorkspaceOverview({ params }: { params: Promise<{ 
             <Card className="h-full transition-colors hover:border-brand-500">
               <div className="flex items-center justify-between">
                 <h2 className="font-medium">{area.label}</h2>
-                <span className={`text-xs ${area.ready ? "text-emerald-700" : "text-slate-500"}`}>{area.ready ? "Ready" : "Not built yet"}</span>
+                <span className={`text-xs ${area.ready ? "text-emerald-700" : "text-slate-500"}`}>
+                  {area.ready ? "Ready" : "Not built yet"}
+                </span>
               </div>
               <p className="mt-1 text-sm text-slate-600">{area.about}</p>
             </Card>

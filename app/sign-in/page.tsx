@@ -15,7 +15,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       subtitle="Welcome back to your help desk."
       footer={
         <>
-          New to Deskgram? <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">Create a workspace</Link>
+          New to Deskgram?{" "}
+          <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
+            Create a workspace
+          </Link>
         </>
       }
     >

@@ -14,7 +14,10 @@ export default async function SignUpPage() {
       subtitle="Your team's help desk for Telegram, ready in a minute."
       footer={
         <>
-          Already have an account? <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">Sign in</Link>
+          Already have an account?{" "}
+          <Link href="/sign-in" className="font-medium text-brand-700 hover:underline">
+            Sign in
+          </Link>
         </>
       }
     >

@@ -33,7 +33,9 @@ export function SignUpForm() {
     const result = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
     if (!result?.ok) {
       setSigningIn(false);
-      setSignInError(`Your account was created, but signing in failed: ${result?.error ?? "unknown error"}. Sign in to continue.`);
+      setSignInError(
+        `Your account was created, but signing in failed: ${result?.error ?? "unknown error"}. Sign in to continue.`,
+      );
       return;
     }
     router.replace(`/${workspaceSlug}`);
@@ -49,7 +51,10 @@ export function SignUpForm() {
       {message && !field && <Alert>{message}</Alert>}
       {signInError && (
         <Alert>
-          {signInError} <Link href="/sign-in" className="underline">Sign in</Link>
+          {signInError}{" "}
+          <Link href="/sign-in" className="underline">
+            Sign in
+          </Link>
         </Alert>
       )}
       <Field label="Your name" name="name" autoComplete="name" required error={fieldError("name")} />
@@ -63,7 +68,14 @@ export function SignUpForm() {
         hint="At least 10 characters, letters mixed with numbers or symbols."
         error={fieldError("password")}
       />
-      <Field label="Workspace name" name="workspaceName" autoComplete="organization" required hint="Usually your company or team." error={fieldError("workspaceName")} />
+      <Field
+        label="Workspace name"
+        name="workspaceName"
+        autoComplete="organization"
+        required
+        hint="Usually your company or team."
+        error={fieldError("workspaceName")}
+      />
       <Button type="submit" className="w-full" pending={signUp.isPending || signingIn}>
         {signingIn ? "Opening your workspace…" : "Create workspace"}
       </Button>

@@ -25,7 +25,9 @@ export function ConsoleNav({ slug }: { slug: string }) {
             className="flex items-center justify-between rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
           >
             {area.label}
-            {!area.ready && <span className="rounded bg-slate-100 px-1.5 text-[10px] uppercase tracking-wide text-slate-500">soon</span>}
+            {!area.ready && (
+              <span className="rounded bg-slate-100 px-1.5 text-[10px] uppercase tracking-wide text-slate-500">soon</span>
+            )}
           </Link>
         );
       })}

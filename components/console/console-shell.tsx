@@ -36,8 +36,8 @@ export function ConsoleShell({ workspace, role, user, expiredPlan, children }: P
         </header>
         {expiredPlan && (
           <div role="status" className="border-b border-amber-200 bg-amber-50 px-6 py-2 text-sm text-amber-900">
-            Your {expiredPlan} plan has expired: the console is read-only and agents cannot work sessions. Your data is kept
-            for 30 days.{" "}
+            Your {expiredPlan} plan has expired: the console is read-only and agents cannot work sessions. Your data is kept for
+            30 days.{" "}
             <Link href={`/${workspace.slug}/settings/plan`} className="font-medium underline">
               See your plan
             </Link>

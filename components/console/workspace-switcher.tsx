@@ -15,11 +15,15 @@ export function WorkspaceSwitcher({ current }: { current: { slug: string; name: 
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
   const list = useQuery({ ...trpc.workspace.list.queryOptions(), enabled: open });
-  const create = useMutation(trpc.workspace.create.mutationOptions({ onSuccess: (ws) => {
+  const create = useMutation(
+    trpc.workspace.create.mutationOptions({
+      onSuccess: (ws) => {
         setOpen(false);
         setCreating(false);
         router.push(`/${ws.slug}`);
-      } }));
+      },
+    }),
+  );
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -50,7 +54,9 @@ export function WorkspaceSwitcher({ current }: { current: { slug: string; name: 
         className="flex w-full items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-left text-sm hover:bg-slate-50"
       >
         <span className="truncate font-medium">{current.name}</span>
-        <span aria-hidden className="text-slate-400">▾</span>
+        <span aria-hidden className="text-slate-400">
+          ▾
+        </span>
       </button>
       {open && (
         <div role="menu" className="absolute left-0 right-0 z-20 mt-1 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
@@ -83,7 +89,12 @@ export function WorkspaceSwitcher({ current }: { current: { slug: string; name: 
               </div>
             </form>
           ) : (
-            <button type="button" role="menuitem" onClick={() => setCreating(true)} className="w-full rounded px-3 py-2 text-left text-sm text-brand-700 hover:bg-slate-100">
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => setCreating(true)}
+              className="w-full rounded px-3 py-2 text-left text-sm text-brand-700 hover:bg-slate-100"
+            >
               + New workspace
             </button>
           )}

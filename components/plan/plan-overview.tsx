@@ -16,8 +16,18 @@ function UsageMeter({ label, used, limit }: { label: string; used: number; limit
           {used} of {limit} used
         </span>
       </div>
-      <div className="mt-1.5 h-2 overflow-hidden rounded-full bg-slate-100" role="meter" aria-label={label} aria-valuenow={used} aria-valuemin={0} aria-valuemax={limit}>
-        <div className={`h-full rounded-full ${used >= limit ? "bg-amber-500" : "bg-brand-500"}`} style={{ width: `${share}%` }} />
+      <div
+        className="mt-1.5 h-2 overflow-hidden rounded-full bg-slate-100"
+        role="meter"
+        aria-label={label}
+        aria-valuenow={used}
+        aria-valuemin={0}
+        aria-valuemax={limit}
+      >
+        <div
+          className={`h-full rounded-full ${used >= limit ? "bg-amber-500" : "bg-brand-500"}`}
+          style={{ width: `${share}%` }}
+        />
       </div>
     </div>
   );
@@ -47,7 +57,8 @@ export function PlanOverview({ workspaceId }: { workspaceId: string }) {
     <div className="space-y-4">
       {plan.status === "expired" && (
         <Alert tone="warning">
-          Your {plan.label} plan has expired. The console is read-only and agents cannot work sessions; your data is kept for 30 days.
+          Your {plan.label} plan has expired. The console is read-only and agents cannot work sessions; your data is kept for 30
+          days.
         </Alert>
       )}
       <Card>
@@ -79,7 +90,9 @@ export function PlanOverview({ workspaceId }: { workspaceId: string }) {
           <UsageMeter label="Seats" used={plan.usage.seats} limit={plan.quotas.seats} />
           <UsageMeter label="Projects" used={plan.usage.projects} limit={plan.quotas.projects} />
         </div>
-        <p className="mt-3 text-xs text-slate-500">Seats count owners, admins, supervisors and agents; marketers do not take a seat.</p>
+        <p className="mt-3 text-xs text-slate-500">
+          Seats count owners, admins, supervisors and agents; marketers do not take a seat.
+        </p>
       </Card>
       <Card title="Included features">
         <ul className="grid gap-2 sm:grid-cols-2">

@@ -12,7 +12,8 @@ function makeQueryClient() {
       queries: {
         staleTime: 30_000,
         // Retrying a 4xx only delays the message the user needs to see.
-        retry: (count, error) => count < 2 && !/^(4\d\d)$/.test(String((error as { data?: { httpStatus?: number } }).data?.httpStatus)),
+        retry: (count, error) =>
+          count < 2 && !/^(4\d\d)$/.test(String((error as { data?: { httpStatus?: number } }).data?.httpStatus)),
       },
     },
   });

@@ -25,10 +25,42 @@ const pipelineSchema = z.array(commandSchema).min(1);
  * (subscriptions, transactions, database switch, blocking pops) or stop the server.
  */
 const REFUSED = new Set([
-  "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE", "MONITOR",
-  "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "SWAPDB", "QUIT", "RESET", "HELLO", "AUTH", "CLIENT",
-  "BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP", "WAIT", "WAITAOF",
-  "SHUTDOWN", "DEBUG", "SYNC", "PSYNC", "REPLICAOF", "SLAVEOF", "FAILOVER",
+  "SUBSCRIBE",
+  "PSUBSCRIBE",
+  "SSUBSCRIBE",
+  "UNSUBSCRIBE",
+  "PUNSUBSCRIBE",
+  "SUNSUBSCRIBE",
+  "MONITOR",
+  "MULTI",
+  "EXEC",
+  "DISCARD",
+  "WATCH",
+  "UNWATCH",
+  "SELECT",
+  "SWAPDB",
+  "QUIT",
+  "RESET",
+  "HELLO",
+  "AUTH",
+  "CLIENT",
+  "BLPOP",
+  "BRPOP",
+  "BRPOPLPUSH",
+  "BLMOVE",
+  "BLMPOP",
+  "BZPOPMIN",
+  "BZPOPMAX",
+  "BZMPOP",
+  "WAIT",
+  "WAITAOF",
+  "SHUTDOWN",
+  "DEBUG",
+  "SYNC",
+  "PSYNC",
+  "REPLICAOF",
+  "SLAVEOF",
+  "FAILOVER",
 ]);
 
 function toCommand(args: string[]): Command {
@@ -36,7 +68,8 @@ function toCommand(args: string[]): Command {
   // Upper case on purpose: ioredis applies reply transformers (HGETALL → object) only to lower-case names.
   const upper = (name ?? "").toUpperCase();
   const blocking = (upper === "XREAD" || upper === "XREADGROUP") && rest.some((a) => a.toUpperCase() === "BLOCK");
-  if (REFUSED.has(upper) || blocking) throw new BridgeRequestError(400, `ERR command '${upper}' is not supported by the KV bridge`);
+  if (REFUSED.has(upper) || blocking)
+    throw new BridgeRequestError(400, `ERR command '${upper}' is not supported by the KV bridge`);
   return [upper, ...rest];
 }
 
@@ -95,7 +128,8 @@ export function encodeReply(value: unknown, base64: boolean, depth = 0): unknown
   if (Array.isArray(value)) return value.map((item: unknown) => encodeReply(item, base64, depth + 1));
   let bytes: Buffer;
   if (Buffer.isBuffer(value) || typeof value === "string") bytes = bytesOf(value);
-  else if (value instanceof Error) bytes = Buffer.from(value.message, "utf8"); // an error nested in an array reply
+  else if (value instanceof Error)
+    bytes = Buffer.from(value.message, "utf8"); // an error nested in an array reply
   else return null;
   if (!base64) return bytes.toString("utf8");
   if (depth % 2 === 0 && bytes.length === 2 && bytes.toString("latin1") === "OK") return "OK";

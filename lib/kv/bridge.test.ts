@@ -20,7 +20,9 @@ describe("bridge reply encoding", () => {
 });
 
 describe.skipIf(!TEST_REDIS_URL)(
-  TEST_REDIS_URL ? `KV bridge HTTP protocol (Redis ${TEST_REDIS_URL})` : "KV bridge HTTP protocol [skipped: set REDIS_URL to run]",
+  TEST_REDIS_URL
+    ? `KV bridge HTTP protocol (Redis ${TEST_REDIS_URL})`
+    : "KV bridge HTTP protocol [skipped: set REDIS_URL to run]",
   () => {
     const bridge = useKvBridge(TEST_REDIS_URL);
     const prefix = uniquePrefix("bridge");
@@ -51,8 +53,12 @@ describe.skipIf(!TEST_REDIS_URL)(
       const body = JSON.stringify(["GET", k("x")]);
       expect((await fetch(url, { method: "POST", body })).status).toBe(401);
       expect((await fetch(url, { method: "POST", body, headers: { authorization: "Bearer wrong" } })).status).toBe(401);
-      expect((await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${bridge().token}x` } })).status).toBe(401);
-      expect((await fetch(url, { method: "POST", body, headers: { authorization: `Basic ${bridge().token}` } })).status).toBe(401);
+      expect((await fetch(url, { method: "POST", body, headers: { authorization: `Bearer ${bridge().token}x` } })).status).toBe(
+        401,
+      );
+      expect((await fetch(url, { method: "POST", body, headers: { authorization: `Basic ${bridge().token}` } })).status).toBe(
+        401,
+      );
       const res = await fetch(url, { method: "POST", body, headers: { authorization: "Bearer wrong" } });
       expect(await res.json()).toEqual({ error: "Unauthorized" });
     });
@@ -72,7 +78,9 @@ describe.skipIf(!TEST_REDIS_URL)(
       const b64 = (s: string) => Buffer.from(s).toString("base64");
       expect((await call("/", ["GET", k("b64")], { "upstash-encoding": "base64" })).json).toEqual({ result: b64("héllo 👋") });
       expect((await call("/", ["SET", k("b64"), "x"], { "upstash-encoding": "base64" })).json).toEqual({ result: "OK" });
-      expect((await call("/", ["MGET", k("b64"), k("none")], { "upstash-encoding": "base64" })).json).toEqual({ result: [b64("x"), null] });
+      expect((await call("/", ["MGET", k("b64"), k("none")], { "upstash-encoding": "base64" })).json).toEqual({
+        result: [b64("x"), null],
+      });
     });
 
     it("answers 400 with { error } for malformed bodies and Redis errors", async () => {
@@ -82,14 +90,32 @@ describe.skipIf(!TEST_REDIS_URL)(
       expect((await call("/", [["GET", "x"]])).status).toBe(400);
       expect((await call("/pipeline", ["GET", "x"])).status).toBe(400);
       await call("/", ["SET", k("text"), "abc"]);
-      expect(await call("/", ["INCR", k("text")])).toEqual({ status: 400, json: { error: "ERR value is not an integer or out of range" } });
-      expect(await call("/", ["NOSUCHCOMMAND", "x"])).toEqual({ status: 400, json: { error: expect.stringMatching(/^ERR unknown command/) } });
-      expect(await call("/", ["GET"])).toEqual({ status: 400, json: { error: expect.stringMatching(/^ERR wrong number of arguments/) } });
+      expect(await call("/", ["INCR", k("text")])).toEqual({
+        status: 400,
+        json: { error: "ERR value is not an integer or out of range" },
+      });
+      expect(await call("/", ["NOSUCHCOMMAND", "x"])).toEqual({
+        status: 400,
+        json: { error: expect.stringMatching(/^ERR unknown command/) },
+      });
+      expect(await call("/", ["GET"])).toEqual({
+        status: 400,
+        json: { error: expect.stringMatching(/^ERR wrong number of arguments/) },
+      });
     });
 
     it("refuses commands that would block or change the shared connection", async () => {
-      for (const command of [["SUBSCRIBE", "c"], ["SELECT", "1"], ["MULTI"], ["BLPOP", k("l"), "0"], ["XREAD", "BLOCK", "0", "STREAMS", k("s"), "$"]]) {
-        expect(await call("/", command)).toEqual({ status: 400, json: { error: expect.stringMatching(/not supported by the KV bridge/) } });
+      for (const command of [
+        ["SUBSCRIBE", "c"],
+        ["SELECT", "1"],
+        ["MULTI"],
+        ["BLPOP", k("l"), "0"],
+        ["XREAD", "BLOCK", "0", "STREAMS", k("s"), "$"],
+      ]) {
+        expect(await call("/", command)).toEqual({
+          status: 400,
+          json: { error: expect.stringMatching(/not supported by the KV bridge/) },
+        });
       }
       expect(await call("/", ["PING"])).toEqual({ status: 200, json: { result: "PONG" } });
     });
@@ -103,7 +129,12 @@ describe.skipIf(!TEST_REDIS_URL)(
         ["GET", k("p")],
       ]);
       expect(status).toBe(200);
-      expect(json).toEqual([{ result: "OK" }, { result: 2 }, { error: "ERR value is not an integer or out of range" }, { result: "2" }]);
+      expect(json).toEqual([
+        { result: "OK" },
+        { result: 2 },
+        { error: "ERR value is not an integer or out of range" },
+        { result: "2" },
+      ]);
     });
 
     it("runs /multi-exec as one transaction", async () => {
@@ -123,11 +154,22 @@ describe.skipIf(!TEST_REDIS_URL)(
     });
 
     it("supports the path form with query options and a body value", async () => {
-      expect(await call(`/set/${encodeURIComponent(k("path"))}/hello%20world?EX=100`, undefined, {}, "GET")).toEqual({ status: 200, json: { result: "OK" } });
-      expect(await call(`/get/${encodeURIComponent(k("path"))}`, undefined, {}, "GET")).toEqual({ status: 200, json: { result: "hello world" } });
+      expect(await call(`/set/${encodeURIComponent(k("path"))}/hello%20world?EX=100`, undefined, {}, "GET")).toEqual({
+        status: 200,
+        json: { result: "OK" },
+      });
+      expect(await call(`/get/${encodeURIComponent(k("path"))}`, undefined, {}, "GET")).toEqual({
+        status: 200,
+        json: { result: "hello world" },
+      });
       expect((await call(`/ttl/${encodeURIComponent(k("path"))}`, undefined, {}, "GET")).json).toEqual({ result: 100 });
-      expect(await call(`/set/${encodeURIComponent(k("path-body"))}`, "from the body")).toEqual({ status: 200, json: { result: "OK" } });
-      expect((await call(`/get/${encodeURIComponent(k("path-body"))}`, undefined, {}, "GET")).json).toEqual({ result: "from the body" });
+      expect(await call(`/set/${encodeURIComponent(k("path-body"))}`, "from the body")).toEqual({
+        status: 200,
+        json: { result: "OK" },
+      });
+      expect((await call(`/get/${encodeURIComponent(k("path-body"))}`, undefined, {}, "GET")).json).toEqual({
+        result: "from the body",
+      });
     });
 
     it("answers 413 to a body over the limit and 405 to other methods", async () => {
@@ -146,7 +188,9 @@ describe.skipIf(!TEST_REDIS_URL)(
           else controller.close();
         },
       });
-      const streamed = await fetch(bridge().url, { method: "POST", headers, body: stream, duplex: "half" } as RequestInit & { duplex: "half" });
+      const streamed = await fetch(bridge().url, { method: "POST", headers, body: stream, duplex: "half" } as RequestInit & {
+        duplex: "half";
+      });
       expect(streamed.status).toBe(413);
       expect((await call("/", ["EXISTS", k("big")])).json).toEqual({ result: 0 });
 

@@ -98,7 +98,12 @@ export async function startKvBridge(options: KvBridgeOptions): Promise<KvBridge>
   if (!token) throw new Error("startKvBridge: a non-empty token is required");
 
   // RESP2 because that is the reply shape Upstash's REST API (and so @upstash/redis) is built on.
-  const redis = new Redis(redisUrl, { protocol: 2, lazyConnect: true, maxRetriesPerRequest: 2, connectionName: "deskgram-kv-bridge" });
+  const redis = new Redis(redisUrl, {
+    protocol: 2,
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+    connectionName: "deskgram-kv-bridge",
+  });
   let warned = true; // a failed first connect is reported by the thrown error, not the log
   redis.on("ready", () => (warned = false));
   redis.on("error", (error: Error) => {
@@ -159,8 +164,10 @@ export async function startKvBridge(options: KvBridgeOptions): Promise<KvBridge>
 
     let outcome: { status: number; body: unknown };
     if (url.pathname === "/" && req.method === "POST") outcome = await runOne(parseCommandBody(body), base64);
-    else if (url.pathname === "/pipeline" && req.method === "POST") outcome = await runPipeline(parsePipelineBody(body), base64, false);
-    else if (url.pathname === "/multi-exec" && req.method === "POST") outcome = await runPipeline(parsePipelineBody(body), base64, true);
+    else if (url.pathname === "/pipeline" && req.method === "POST")
+      outcome = await runPipeline(parsePipelineBody(body), base64, false);
+    else if (url.pathname === "/multi-exec" && req.method === "POST")
+      outcome = await runPipeline(parsePipelineBody(body), base64, true);
     else outcome = await runOne(parsePathCommand(url, body), base64);
     send(res, outcome.status, outcome.body);
   }

@@ -166,7 +166,11 @@ export function describeKvContract(name: string, makeKv: MakeKv): void {
 
       expect(await kv.hdel("h", "b", "c", "d")).toBe(3);
       expect(await kv.pttl("h")).toBe(-2); // an emptied hash is gone
-      const odd: Record<string, string> = Object.fromEntries([["__proto__", "p"], ["constructor", "c"], ["", "empty"]]);
+      const odd: Record<string, string> = Object.fromEntries([
+        ["__proto__", "p"],
+        ["constructor", "c"],
+        ["", "empty"],
+      ]);
       expect(await kv.hset("odd", odd)).toBe(3);
       expect(await kv.hgetall("odd")).toEqual(odd);
     });
@@ -205,7 +209,7 @@ export function describeKvContract(name: string, makeKv: MakeKv): void {
         "0012",
         "true",
         '{"json":[1,2,{"a":"b"}]}',
-        "line\nbreak\ttab \\ backslash \"quote\"",
+        'line\nbreak\ttab \\ backslash "quote"',
         "\u0000nul",
         "x".repeat(10_000),
       ];
@@ -234,7 +238,9 @@ describe("memory backend store sharing", () => {
 });
 
 describe.skipIf(!TEST_REDIS_URL)(
-  TEST_REDIS_URL ? `upstash backend → KV bridge → Redis (${TEST_REDIS_URL})` : "upstash backend → KV bridge → Redis [skipped: set REDIS_URL to run]",
+  TEST_REDIS_URL
+    ? `upstash backend → KV bridge → Redis (${TEST_REDIS_URL})`
+    : "upstash backend → KV bridge → Redis [skipped: set REDIS_URL to run]",
   () => {
     const bridge = useKvBridge(TEST_REDIS_URL);
     describeKvContract("bridge", (prefix) => createUpstashKv({ url: bridge().url, token: bridge().token, prefix }));
@@ -242,7 +248,9 @@ describe.skipIf(!TEST_REDIS_URL)(
 );
 
 describe.skipIf(!TEST_UPSTASH)(
-  TEST_UPSTASH ? "upstash backend → Upstash" : "upstash backend → Upstash [skipped: set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN to run]",
+  TEST_UPSTASH
+    ? "upstash backend → Upstash"
+    : "upstash backend → Upstash [skipped: set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN to run]",
   () => {
     const upstash = TEST_UPSTASH ?? { url: "", token: "" };
     describeKvContract("upstash", (prefix) => createUpstashKv({ ...upstash, prefix }));

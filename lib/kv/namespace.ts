@@ -4,7 +4,8 @@ const PREFIX = /^[\w:.-]{1,64}$/;
 
 /** Validates a prefix; glob characters are excluded so `${prefix}:*` is a safe SCAN pattern. */
 export function checkPrefix(prefix: string): string {
-  if (!PREFIX.test(prefix)) throw new RangeError(`Invalid KV prefix ${JSON.stringify(prefix)}: use 1-64 of letters, digits, _ . - :`);
+  if (!PREFIX.test(prefix))
+    throw new RangeError(`Invalid KV prefix ${JSON.stringify(prefix)}: use 1-64 of letters, digits, _ . - :`);
   return prefix;
 }
 
@@ -14,7 +15,8 @@ export function namespaced(prefix: string, key: string): string {
 
 /** A TTL must be a positive integer number of milliseconds, as Redis requires for PX. */
 export function checkTtlMs(ttlMs: number): number {
-  if (!Number.isSafeInteger(ttlMs) || ttlMs < 1) throw new RangeError(`TTL must be a positive integer of milliseconds, got ${ttlMs}`);
+  if (!Number.isSafeInteger(ttlMs) || ttlMs < 1)
+    throw new RangeError(`TTL must be a positive integer of milliseconds, got ${ttlMs}`);
   return ttlMs;
 }
 

@@ -113,7 +113,9 @@ describe("rate-limit policy table", () => {
 describeRateLimit("rate limit on the memory backend", (prefix) => createMemoryKv(prefix));
 
 describe.skipIf(!TEST_REDIS_URL)(
-  TEST_REDIS_URL ? `rate limit on the upstash backend → KV bridge → Redis (${TEST_REDIS_URL})` : "rate limit on the upstash backend → KV bridge → Redis [skipped: set REDIS_URL to run]",
+  TEST_REDIS_URL
+    ? `rate limit on the upstash backend → KV bridge → Redis (${TEST_REDIS_URL})`
+    : "rate limit on the upstash backend → KV bridge → Redis [skipped: set REDIS_URL to run]",
   () => {
     const bridge = useKvBridge(TEST_REDIS_URL);
     describeRateLimit("bridge", (prefix) => createUpstashKv({ url: bridge().url, token: bridge().token, prefix }));

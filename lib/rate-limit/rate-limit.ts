@@ -21,9 +21,12 @@ export interface RateLimitResult {
 function resolvePolicy(policy: RateLimitPolicyName | RateLimitPolicy): RateLimitPolicy {
   const resolved = typeof policy === "string" ? rateLimitPolicies[policy] : policy;
   if (!resolved) throw new Error(`Unknown rate-limit policy ${JSON.stringify(policy)}`);
-  if (!/^[\w.-]{1,40}$/.test(resolved.name)) throw new RangeError(`Invalid rate-limit policy name ${JSON.stringify(resolved.name)}`);
-  if (!Number.isSafeInteger(resolved.limit) || resolved.limit < 1) throw new RangeError(`Rate-limit ${resolved.name}: limit must be an integer >= 1`);
-  if (!Number.isSafeInteger(resolved.windowMs) || resolved.windowMs < 1) throw new RangeError(`Rate-limit ${resolved.name}: windowMs must be an integer >= 1`);
+  if (!/^[\w.-]{1,40}$/.test(resolved.name))
+    throw new RangeError(`Invalid rate-limit policy name ${JSON.stringify(resolved.name)}`);
+  if (!Number.isSafeInteger(resolved.limit) || resolved.limit < 1)
+    throw new RangeError(`Rate-limit ${resolved.name}: limit must be an integer >= 1`);
+  if (!Number.isSafeInteger(resolved.windowMs) || resolved.windowMs < 1)
+    throw new RangeError(`Rate-limit ${resolved.name}: windowMs must be an integer >= 1`);
   return resolved;
 }
 
@@ -54,7 +57,11 @@ function nextAllowedAt(policy: RateLimitPolicy, windowStart: number, previous: n
 }
 
 /** Counts one attempt for `identifier` under the policy; a refused attempt is not counted. */
-export async function rateLimit(kv: Kv, policy: RateLimitPolicyName | RateLimitPolicy, identifier: string): Promise<RateLimitResult> {
+export async function rateLimit(
+  kv: Kv,
+  policy: RateLimitPolicyName | RateLimitPolicy,
+  identifier: string,
+): Promise<RateLimitResult> {
   const p = resolvePolicy(policy);
   const now = Date.now();
   const window = Math.floor(now / p.windowMs);

@@ -22,7 +22,11 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // Validation errors carry one message per field so forms can show them in place.
-      data: { ...shape.data, fieldErrors: zod?.fieldErrors ?? null, field: (error.cause as DomainError | undefined)?.details?.field ?? null },
+      data: {
+        ...shape.data,
+        fieldErrors: zod?.fieldErrors ?? null,
+        field: (error.cause as DomainError | undefined)?.details?.field ?? null,
+      },
     };
   },
 });

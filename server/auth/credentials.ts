@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { workspaceNameSchema } from "@/server/workspaces/workspace-name";
 
-const COMMON = new Set(["password", "password1", "password123", "1234567890", "qwertyuiop", "letmein123", "iloveyou12", "welcome123", "administrator"]);
+const COMMON = new Set([
+  "password",
+  "password1",
+  "password123",
+  "1234567890",
+  "qwertyuiop",
+  "letmein123",
+  "iloveyou12",
+  "welcome123",
+  "administrator",
+]);
 
 export const emailSchema = z
   .string()

@@ -15,7 +15,10 @@ export async function signUp(db: Database, input: SignUpInput) {
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
       if (existing) throw new DomainError("conflict", EMAIL_TAKEN, { field: "email" });
-      const [user] = await tx.insert(users).values({ name: input.name, email: input.email, passwordHash }).returning({ id: users.id });
+      const [user] = await tx
+        .insert(users)
+        .values({ name: input.name, email: input.email, passwordHash })
+        .returning({ id: users.id });
       if (!user) throw new Error("User insert returned nothing");
       const workspace = await createWorkspace(tx, { name: input.workspaceName, ownerId: user.id });
       return { userId: user.id, workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name } };

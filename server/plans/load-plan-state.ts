@@ -5,7 +5,11 @@ import type { PlanId } from "./catalogue";
 import { planState, type PlanState } from "./plan-state";
 
 /** The workspace's plan state right now, from its trial end and its current paid period if any. */
-export async function loadPlanState(db: Database, workspace: { id: string; plan: PlanId; trialEndsAt: Date }, now = new Date()): Promise<PlanState> {
+export async function loadPlanState(
+  db: Database,
+  workspace: { id: string; plan: PlanId; trialEndsAt: Date },
+  now = new Date(),
+): Promise<PlanState> {
   const [subscription] = await db
     .select({ plan: subscriptions.plan, seats: subscriptions.seats, periodEnd: subscriptions.periodEnd })
     .from(subscriptions)

@@ -7,7 +7,13 @@ const now = new Date("2026-11-21T12:00:00Z");
 describe("planState", () => {
   it("a fresh trial has 3 days left and the Trial quotas", () => {
     const state = planState({ plan: "trial", trialEndsAt: new Date(now.getTime() + 3 * DAY) }, null, now);
-    expect(state).toMatchObject({ label: "Trial", status: "trialing", daysLeft: 3, readOnly: false, quotas: { seats: 3, projects: 1 } });
+    expect(state).toMatchObject({
+      label: "Trial",
+      status: "trialing",
+      daysLeft: 3,
+      readOnly: false,
+      quotas: { seats: 3, projects: 1 },
+    });
     expect(state.features).toContain("riskControl");
   });
 
@@ -27,7 +33,11 @@ describe("planState", () => {
   });
 
   it("Pro allows 20 seats and 10 projects", () => {
-    const pro = planState({ plan: "pro", trialEndsAt: now }, { plan: "pro", seats: 20, periodEnd: new Date(now.getTime() + DAY) }, now);
+    const pro = planState(
+      { plan: "pro", trialEndsAt: now },
+      { plan: "pro", seats: 20, periodEnd: new Date(now.getTime() + DAY) },
+      now,
+    );
     expect(pro.quotas).toEqual({ seats: 20, projects: 10 });
   });
 });

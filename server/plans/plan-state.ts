@@ -23,7 +23,7 @@ type ActiveSubscription = { plan: PlanId; seats: number; periodEnd: Date } | nul
 export function planState(workspace: WorkspacePlan, subscription: ActiveSubscription, now = new Date()): PlanState {
   const plan = workspace.plan;
   const spec = PLANS[plan];
-  const endsAt = plan === "trial" ? workspace.trialEndsAt : subscription?.periodEnd ?? null;
+  const endsAt = plan === "trial" ? workspace.trialEndsAt : (subscription?.periodEnd ?? null);
   const live = endsAt !== null && endsAt.getTime() > now.getTime();
   const daysLeft = live ? Math.ceil((endsAt.getTime() - now.getTime()) / DAY_MS) : 0;
   return {

@@ -16,7 +16,11 @@ export const consoleMembership = cache(async (slug: string) => {
   const userId = await currentUserId();
   if (!userId) return { user: null, membership: null } as const;
   const db = database();
-  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId)).limit(1);
+  const [user] = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
   if (!user) return { user: null, membership: null } as const;
   const membership = SLUG.test(slug) ? await findMembership(db, userId, { slug }) : null;
   return { user, membership } as const;

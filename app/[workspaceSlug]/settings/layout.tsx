@@ -1,7 +1,13 @@
 import type { ReactNode } from "react";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 
-export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ workspaceSlug: string }> }) {
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ workspaceSlug: string }>;
+}) {
   const { workspaceSlug } = await params;
   return (
     <div className="mx-auto max-w-3xl space-y-6">

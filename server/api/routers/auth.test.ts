@@ -49,7 +49,10 @@ describe("auth.signUp", () => {
     const db = database();
     const countBefore = (await db.select().from(workspaces)).length;
     const again = callerFor(null).auth.signUp({ ...data, email: data.email.toUpperCase(), workspaceName: "Other" });
-    await expect(again).rejects.toMatchObject({ code: "CONFLICT", message: "An account with this email already exists. Sign in instead." });
+    await expect(again).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "An account with this email already exists. Sign in instead.",
+    });
     expect((await db.select().from(workspaces)).length).toBe(countBefore);
   });
 
@@ -65,15 +68,21 @@ describe("auth.signUp", () => {
     ["digits only", "123456789012", "mix letters"],
     ["common", "password123", "too common"],
   ])("refuses a weak password (%s) with a clear message", async (_label, password, message) => {
-    const error = await callerFor(null).auth.signUp({ ...input("weak"), password }).catch((e: TRPCError) => e);
+    const error = await callerFor(null)
+      .auth.signUp({ ...input("weak"), password })
+      .catch((e: TRPCError) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
     expect((error as TRPCError).message).toContain(message);
   });
 
   it("refuses an invalid email and a missing workspace name", async () => {
-    await expect(callerFor(null).auth.signUp({ ...input("bad"), email: "not-an-email" })).rejects.toMatchObject({ message: "Enter a valid email address." });
-    await expect(callerFor(null).auth.signUp({ ...input("bad"), workspaceName: " " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerFor(null).auth.signUp({ ...input("bad"), email: "not-an-email" })).rejects.toMatchObject({
+      message: "Enter a valid email address.",
+    });
+    await expect(callerFor(null).auth.signUp({ ...input("bad"), workspaceName: " " })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("limits sign-ups from one IP", async () => {
@@ -89,7 +98,12 @@ describe("sign-in credentials", () => {
   it("accepts the right password for any letter case of the email", async () => {
     const data = input("signin");
     await callerFor(null).auth.signUp(data);
-    const user = await verifyCredentials(database(), kv(), { email: data.email.toUpperCase(), password: data.password }, "198.51.100.1");
+    const user = await verifyCredentials(
+      database(),
+      kv(),
+      { email: data.email.toUpperCase(), password: data.password },
+      "198.51.100.1",
+    );
     expect(user.email).toBe(data.email.toLowerCase());
   });
 
@@ -112,6 +126,8 @@ describe("sign-in credentials", () => {
     expect((last as DomainError).message).toMatch(/^Too many sign-in attempts\. Try again in \d+ (seconds|minutes?)\.$/);
     await expect(attempt(data.password)).rejects.toMatchObject({ kind: "rate_limited" });
     // Another IP is not blocked by this one's failures.
-    await expect(verifyCredentials(database(), kv(), { email: data.email, password: data.password }, "198.51.100.4")).resolves.toMatchObject({ email: data.email.toLowerCase() });
+    await expect(
+      verifyCredentials(database(), kv(), { email: data.email, password: data.password }, "198.51.100.4"),
+    ).resolves.toMatchObject({ email: data.email.toLowerCase() });
   });
 });

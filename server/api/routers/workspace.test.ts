@@ -54,7 +54,10 @@ describe("workspace.rename", () => {
 
   it("is refused once the trial has expired (read-only console), leaving the name as it was", async () => {
     const owner = await signedUpUser("expired");
-    await database().update(workspaces).set({ trialEndsAt: new Date(Date.now() - 1000) }).where(eq(workspaces.id, owner.workspace.id));
+    await database()
+      .update(workspaces)
+      .set({ trialEndsAt: new Date(Date.now() - 1000) })
+      .where(eq(workspaces.id, owner.workspace.id));
     await expect(owner.caller.workspace.rename({ workspaceId: owner.workspace.id, name: "New name" })).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringContaining("Trial plan has expired, so this workspace is read-only"),
