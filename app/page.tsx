@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { FirstWorkspaceForm } from "@/components/console/first-workspace-form";
 import { Logo } from "@/components/ui/logo";
 import { database } from "@/db/client";
 import { currentUserId } from "@/server/auth/session";
@@ -20,6 +23,15 @@ export default async function Landing() {
   if (userId) {
     const [first] = await listMemberships(database(), userId);
     if (first) redirect(`/${first.workspace.slug}`);
+    return (
+      <AuthCard
+        title="You are not in a workspace"
+        subtitle="You are signed in, but no workspace has you as a member. Create one, or ask a workspace owner to invite you."
+        footer={<SignOutButton />}
+      >
+        <FirstWorkspaceForm />
+      </AuthCard>
+    );
   }
   return (
     <div className="min-h-screen bg-white">
