@@ -1,6 +1,6 @@
 import { defineConfig } from "drizzle-kit";
 
-// Generating migrations needs no database; `npm run db:migrate` applies them (scripts/migrate.ts).
+// Generating migrations needs no database; `npm run db:migrate` applies them (db/migrate-cli.ts).
 export default defineConfig({
   dialect: "postgresql",
   schema: "./db/schema/index.ts",

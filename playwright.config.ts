@@ -21,7 +21,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
+    command: "node node_modules/tsx/dist/cli.mjs e2e/server.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 600_000,

@@ -1,6 +1,6 @@
 import { env } from "./env";
 
-/** Set by scripts/serve.ts from the TCP socket, after dropping any value a client sent. */
+/** Set by server/runtime/serve.ts from the TCP socket, after dropping any value a client sent. */
 export const SOCKET_IP_HEADER = "x-deskgram-client-ip";
 
 /** Stamps the socket's address on an incoming request, replacing whatever a client put in that header. */

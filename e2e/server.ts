@@ -35,7 +35,7 @@ if (process.env.DATABASE_URL) {
   cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
 }
 
-const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
+const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "server/runtime/serve.ts"], {
   env,
   stdio: "inherit",
 });

@@ -1,10 +1,10 @@
 /**
  * Development CLI: serves the Upstash REST protocol in front of a plain Redis.
- *   REDIS_URL=redis://127.0.0.1:6379 KV_BRIDGE_TOKEN=dev-token KV_BRIDGE_PORT=8079 npx tsx scripts/kv-bridge.ts
+ *   REDIS_URL=redis://127.0.0.1:6379 KV_BRIDGE_TOKEN=dev-token KV_BRIDGE_PORT=8079 npm run kv:bridge
  * Then point the app at it with the two UPSTASH_* lines it prints.
  */
 import { randomBytes } from "node:crypto";
-import { startKvBridge } from "../lib/kv/bridge";
+import { startKvBridge } from "./bridge";
 
 async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
