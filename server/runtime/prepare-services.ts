@@ -26,8 +26,9 @@ export async function prepareServices(log: Log = console.log): Promise<{ env: En
   const stops: Array<() => Promise<void>> = [];
   const dataDir = path.resolve(process.env.DATA_DIR || ".data");
   process.env.PORT ||= "3000";
-  process.env.APP_URL ||= `http://localhost:${process.env.PORT}`;
-  process.env.NEXTAUTH_URL ||= process.env.APP_URL;
+  // Derived only from a valid port, so a bad PORT is reported as itself and not as a bad APP_URL.
+  if (/^\d{1,5}$/.test(process.env.PORT)) process.env.APP_URL ||= `http://localhost:${process.env.PORT}`;
+  if (process.env.APP_URL) process.env.NEXTAUTH_URL ||= process.env.APP_URL;
 
   try {
     if (!process.env.DATABASE_URL) {

@@ -26,26 +26,29 @@ function newestSourceMtime(entry: string): number {
   return readdirSync(entry).reduce((max, name) => Math.max(max, newestSourceMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
-function buildIfStale() {
+/** Builds when the build is missing or older than the source; false when the build failed. */
+function buildIfStale(): boolean {
   const buildId = path.join(root, ".next", "BUILD_ID");
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const changedAt = Math.max(...SOURCES.map((s) => newestSourceMtime(path.join(root, s))));
-  if (builtAt >= changedAt) return;
+  if (builtAt >= changedAt) return true;
   console.log(builtAt ? "Source changed since the last build; rebuilding…" : "Building Deskgram (first start only)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
     stdio: "inherit",
     env: process.env,
   });
-  if (result.status !== 0) {
-    console.error("Build failed; see the output above.");
-    process.exit(result.status ?? 1);
-  }
+  return result.status === 0;
 }
 
 async function main() {
   const startedAt = Date.now();
-  if (!dev) buildIfStale();
+  // Services first: a configuration mistake is reported in a second, not after a build.
   const services = await prepareServices();
+  if (!dev && !buildIfStale()) {
+    console.error("Build failed; see the output above.");
+    await services.stop();
+    process.exit(1);
+  }
   const { PORT: port, HOST: hostname, APP_URL } = services.env;
 
   const app = next({ dev, dir: root, hostname, port });
