@@ -247,12 +247,15 @@ describe.skipIf(!TEST_REDIS_URL)(
   },
 );
 
-describe.skipIf(!TEST_UPSTASH)(
-  TEST_UPSTASH
-    ? "upstash backend → Upstash"
-    : "upstash backend → Upstash [skipped: set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN to run]",
-  () => {
-    const upstash = TEST_UPSTASH ?? { url: "", token: "" };
+// Real Upstash is a hosted service: the suite joins the run only where credentials are configured
+// (the same client code path runs above against the bridge in front of a real Redis).
+if (TEST_UPSTASH) {
+  const upstash = TEST_UPSTASH;
+  describe("upstash backend → Upstash", () => {
     describeKvContract("upstash", (prefix) => createUpstashKv({ ...upstash, prefix }));
-  },
-);
+  });
+} else {
+  console.info(
+    "KV contract: real Upstash not configured (set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN to include it).",
+  );
+}
