@@ -101,3 +101,11 @@ test("sign-in stops guessing after too many wrong passwords and says when to ret
   );
   await expect(page).toHaveURL(/\/sign-in$/);
 });
+
+test("a workspace named in Cyrillic gets a console address that opens", async ({ page }) => {
+  const account = { ...newAccount("cyrillic"), workspaceName: "Служба поддержки" };
+  const slug = await signUpInBrowser(page, account);
+  expect(slug).toMatch(/^workspace-[0-9a-f]{6}$/);
+  await page.goto(`/${slug}/settings/plan`);
+  await expect(page.getByTestId("plan-name")).toHaveText("Trial");
+});

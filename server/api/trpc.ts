@@ -19,11 +19,15 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    // Unexpected failures can carry SQL or stack details: those stay in the server log.
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
+      message: internal ? "Something went wrong on our side. Try again in a moment." : shape.message,
       // Validation errors carry one message per field so forms can show them in place.
       data: {
         ...shape.data,
+        stack: internal ? undefined : shape.data.stack,
         fieldErrors: zod?.fieldErrors ?? null,
         field: (error.cause as DomainError | undefined)?.details?.field ?? null,
       },

@@ -25,7 +25,10 @@ export async function signUp(db: Database, input: SignUpInput) {
     });
   } catch (error) {
     // Two sign-ups racing for one email: the unique index decides, the loser gets the same message.
-    if ((error as { code?: string }).code === "23505" || (error as { cause?: { code?: string } }).cause?.code === "23505") {
+    const pg =
+      (error as { cause?: { code?: string; constraint_name?: string } }).cause ??
+      (error as { code?: string; constraint_name?: string });
+    if (pg.code === "23505" && pg.constraint_name === "users_email_unique") {
       throw new DomainError("conflict", EMAIL_TAKEN, { field: "email" });
     }
     throw error;

@@ -5,8 +5,7 @@ import { database } from "@/db/client";
 import { users } from "@/db/schema";
 import { currentUserId } from "@/server/auth/session";
 import { findMembership } from "./membership";
-
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,46}[a-z0-9])?$/;
+import { SLUG_PATTERN } from "./slug";
 
 /**
  * The signed-in user and their membership in the workspace at `/{slug}`, once per request.
@@ -22,6 +21,6 @@ export const consoleMembership = cache(async (slug: string) => {
     .where(eq(users.id, userId))
     .limit(1);
   if (!user) return { user: null, membership: null } as const;
-  const membership = SLUG.test(slug) ? await findMembership(db, userId, { slug }) : null;
+  const membership = SLUG_PATTERN.test(slug) ? await findMembership(db, userId, { slug }) : null;
   return { user, membership } as const;
 });

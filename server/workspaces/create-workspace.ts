@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, workspaces } from "@/db/schema";
 import { TRIAL_DAYS } from "@/server/plans/catalogue";
@@ -9,24 +8,23 @@ type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Creates a workspace on a fresh Trial with `ownerId` as its owner. Call inside a transaction. */
 export async function createWorkspace(tx: Tx | Database, input: { name: string; ownerId: string; now?: Date }) {
   const now = input.now ?? new Date();
-  let slug = slugify(input.name);
-  for (let attempt = 0; ; attempt++) {
-    const [taken] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, slug)).limit(1);
-    if (!taken) break;
+  const values = {
+    name: input.name,
+    plan: "trial" as const,
+    trialEndsAt: new Date(now.getTime() + TRIAL_DAYS * 86_400_000),
+    createdAt: now,
+  };
+  let workspace: typeof workspaces.$inferSelect | undefined;
+  // The unique index decides who gets a slug, so two workspaces created at once with one name both succeed.
+  for (let attempt = 0; !workspace; attempt++) {
     if (attempt > 5) throw new Error("Could not find a free workspace address");
-    slug = slugWithSuffix(slugify(input.name));
+    const slug = attempt === 0 ? slugify(input.name) : slugWithSuffix(slugify(input.name));
+    [workspace] = await tx
+      .insert(workspaces)
+      .values({ ...values, slug })
+      .onConflictDoNothing({ target: workspaces.slug })
+      .returning();
   }
-  const [workspace] = await tx
-    .insert(workspaces)
-    .values({
-      name: input.name,
-      slug,
-      plan: "trial",
-      trialEndsAt: new Date(now.getTime() + TRIAL_DAYS * 86_400_000),
-      createdAt: now,
-    })
-    .returning();
-  if (!workspace) throw new Error("Workspace insert returned nothing");
   await tx.insert(memberships).values({ workspaceId: workspace.id, userId: input.ownerId, role: "owner" });
   return workspace;
 }

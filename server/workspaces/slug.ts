@@ -39,7 +39,13 @@ export function isReservedSlug(slug: string): boolean {
   return RESERVED.has(slug);
 }
 
-/** A URL-safe slug from a workspace name ("Acme Support!" → "acme-support"). */
+/** What a workspace address looks like: 3–48 characters, lower-case letters, digits and inner hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,46}[a-z0-9]$/;
+
+/**
+ * A URL-safe slug from a workspace name ("Acme Support!" → "acme-support"). Names with no Latin
+ * letters or digits ("客服中心", "Поддержка") get a random one, since the name cannot be spelled in it.
+ */
 export function slugify(name: string): string {
   const base = name
     .normalize("NFKD")
@@ -49,7 +55,8 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 40)
     .replace(/-+$/g, "");
-  return base.length >= 3 && !isReservedSlug(base) ? base : `ws-${base}`.replace(/-+$/g, "").slice(0, 40);
+  if (!base) return `workspace-${randomBytes(3).toString("hex")}`;
+  return base.length >= 3 && !isReservedSlug(base) ? base : `ws-${base}`;
 }
 
 /** The slug with a random suffix, used when the plain one is taken. */

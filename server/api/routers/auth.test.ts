@@ -56,6 +56,15 @@ describe("auth.signUp", () => {
     expect((await db.select().from(workspaces)).length).toBe(countBefore);
   });
 
+  it("lets two people sign up at once with the same workspace name", async () => {
+    const workspaceName = `Twin ${uniqueName("w")}`;
+    const [a, b] = await Promise.all([
+      callerFor(null).auth.signUp({ ...input("twin-a"), workspaceName }),
+      callerFor(null).auth.signUp({ ...input("twin-b"), workspaceName }),
+    ]);
+    expect(a.workspaceSlug).not.toBe(b.workspaceSlug);
+  });
+
   it("gives one account when two sign-ups race for the same email", async () => {
     const data = input("race");
     const results = await Promise.all([codeOf(callerFor(null).auth.signUp(data)), codeOf(callerFor(null).auth.signUp(data))]);

@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { memberships, projects, users, workspaces } from "@/db/schema";
 import { uniqueEmail, uniqueName } from "@/db/test-helpers";
 import { callerFor, signedUpUser } from "@/server/testing/callers";
+import { findMembership } from "@/server/workspaces/membership";
+import { SLUG_PATTERN } from "@/server/workspaces/slug";
 
 describe("workspace router", () => {
   it("lists only the caller's workspaces, and a created one joins the list with its own trial", async () => {
@@ -26,6 +28,20 @@ describe("workspace router", () => {
     expect(first.slug).toMatch(/^[a-z0-9-]+$/);
     expect(first.slug.startsWith("unicode-desk")).toBe(true);
     expect(second.slug).not.toBe(first.slug);
+  });
+
+  it("gives workspaces created at the same moment with one name distinct addresses", async () => {
+    const a = await signedUpUser("same-name");
+    const name = `Same ${uniqueName("n")}`;
+    const created = await Promise.all(Array.from({ length: 5 }, () => a.caller.workspace.create({ name })));
+    expect(new Set(created.map((w) => w.slug)).size).toBe(5);
+  });
+
+  it("gives a workspace named without Latin letters a working address", async () => {
+    const a = await signedUpUser("cyrillic");
+    const created = await a.caller.workspace.create({ name: "Поддержка" });
+    expect(created.slug).toMatch(SLUG_PATTERN);
+    expect(await findMembership(database(), a.userId, { slug: created.slug })).toMatchObject({ role: "owner" });
   });
 
   it("refuses signed-out callers", async () => {
