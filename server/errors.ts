@@ -12,6 +12,3 @@ export class DomainError extends Error {
     this.name = "DomainError";
   }
 }
-
-export const notFound = (what: string) => new DomainError("not_found", `${what} not found.`);
-export const forbidden = (message = "You do not have access to this.") => new DomainError("forbidden", message);

@@ -23,8 +23,6 @@ export async function findMembership(db: Database, userId: string, where: { work
   return row ?? null;
 }
 
-export type Membership = NonNullable<Awaited<ReturnType<typeof findMembership>>>;
-
 /** Every workspace the user belongs to, oldest first. */
 export async function listMemberships(db: Database, userId: string) {
   return db
