@@ -9,3 +9,5 @@ process.env.DATABASE_URL = inject("testDatabaseUrl");
 if (inject("testDatabaseEmbedded")) process.env.DATABASE_POOL_MAX = "1";
 process.env.KV_PREFIX = inject("testKvPrefix");
 process.env.AUTH_SECRET ||= "deskgram-test-secret-not-for-production-000";
+// A fixed key for tests only (32 bytes, hex): bot tokens are encrypted with it.
+process.env.ENCRYPTION_KEY ||= "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";

@@ -32,7 +32,28 @@ export const envSchema = z.object({
   TRUST_PROXY: flag,
   /** Sign-ups allowed per client IP per hour (a team behind one NAT address may need more). */
   SIGN_UP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** 32 bytes, base64 or hex: encrypts bot tokens at rest (AES-256-GCM). */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, "must be 32 bytes, base64 or hex encoded (openssl rand -base64 32)")
+    .optional(),
+  /** The Bot API base URL (grammY's client.apiRoot): the real one, or a Bot API sandbox. */
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  /** "true": the launcher starts the built-in Bot API sandbox; unset: on for the embedded defaults only. */
+  TELEGRAM_SANDBOX: z.enum(["true", "false", "1", "0"]).optional(),
+  /** Base URL of a running Bot API sandbox's control API; set when the console may offer the Test customer panel. */
+  TELEGRAM_SANDBOX_URL: optionalUrl,
 });
+
+/** The 32 key bytes of a base64 or hex ENCRYPTION_KEY, or null when it is not one. */
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, "hex");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) {
+    const bytes = Buffer.from(value, "base64");
+    return bytes.length === 32 ? bytes : null;
+  }
+  return null;
+}
 
 export type Env = z.infer<typeof envSchema>;
 

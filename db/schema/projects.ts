@@ -1,9 +1,15 @@
-import { index, pgEnum, pgTable, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { workspaces } from "./workspaces";
 
 export const projectStatusEnum = pgEnum("project_status", ["draft", "active", "inactive"]);
 
-/** One Telegram bot and its settings. Only what quota counting needs exists yet; the pipeline adds the rest. */
+export const DEFAULT_WELCOME_MESSAGE = "Hi! Thanks for writing to us. Tell us how we can help and an agent will answer shortly.";
+
+/**
+ * One Telegram bot and its settings. Draft until a bot is connected; Active while its webhook
+ * receives updates; Inactive when an admin pauses it (the bot stays connected, the webhook is removed).
+ */
 export const projects = pgTable(
   "projects",
   {
@@ -13,8 +19,10 @@ export const projects = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: varchar("name", { length: 30 }).notNull(),
     status: projectStatusEnum("status").notNull().default("draft"),
+    /** Sent to a customer who presses Start (with or without a payload). */
+    welcomeMessage: text("welcome_message").notNull().default(DEFAULT_WELCOME_MESSAGE),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     archivedAt: timestamp("archived_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("projects_workspace").on(t.workspaceId)],
+  (t) => [index("projects_workspace").on(t.workspaceId), index("projects_live").on(t.workspaceId).where(sql`archived_at is null`)],
 );

@@ -1,0 +1,170 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { projects } from "./projects";
+import { workspaces } from "./workspaces";
+
+/** A Telegram user who wrote to a project's bot. */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    telegramUserId: bigint("telegram_user_id", { mode: "number" }).notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name"),
+    username: varchar("username", { length: 64 }),
+    languageCode: varchar("language_code", { length: 16 }),
+    /** The payload of the first /start this contact sent (attribution keeps the first touch)… */
+    firstStartPayload: varchar("first_start_payload", { length: 64 }),
+    /** …and of the latest one. */
+    lastStartPayload: varchar("last_start_payload", { length: 64 }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contacts_project_user").on(t.projectId, t.telegramUserId),
+    index("contacts_workspace").on(t.workspaceId),
+  ],
+);
+
+export const sessionStatusEnum = pgEnum("session_status", ["open", "closed"]);
+export const messageAuthorEnum = pgEnum("message_author", ["customer", "agent", "bot"]);
+export const messageKindEnum = pgEnum("message_kind", [
+  "text",
+  "photo",
+  "document",
+  "voice",
+  "video",
+  "audio",
+  "animation",
+  "video_note",
+  "sticker",
+  "location",
+  "contact",
+  "other",
+]);
+export const deliveryStateEnum = pgEnum("delivery_state", ["queued", "sending", "sent", "failed"]);
+
+/** One customer's conversation with a project: open until closed; at most one open per contact. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    /** The Telegram chat replies go to (the customer's private chat with the bot). */
+    chatId: bigint("chat_id", { mode: "number" }).notNull(),
+    status: sessionStatusEnum("status").notNull().default("open"),
+    openedAt: timestamp("opened_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** A short preview of the last message, for the session list. */
+    lastMessagePreview: varchar("last_message_preview", { length: 200 }).notNull().default(""),
+    lastMessageAuthor: messageAuthorEnum("last_message_author").notNull().default("customer"),
+    /** When the oldest customer message no agent has answered yet arrived; null when answered. */
+    awaitingReplySince: timestamp("awaiting_reply_since", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    uniqueIndex("sessions_one_open_per_contact").on(t.contactId).where(sql`status = 'open'`),
+    index("sessions_workspace_recent").on(t.workspaceId, t.lastMessageAt),
+  ],
+);
+
+/** Where a file lives on Telegram and what it is; coordinates and contact cards for those kinds. */
+export type MessageMedia = {
+  fileId?: string;
+  fileUniqueId?: string;
+  fileName?: string;
+  mimeType?: string;
+  fileSize?: number;
+  width?: number;
+  height?: number;
+  duration?: number;
+  emoji?: string;
+  latitude?: number;
+  longitude?: number;
+  phoneNumber?: string;
+  firstName?: string;
+  lastName?: string;
+  /** For kind "other": which Telegram field the message carried (poll, dice, venue…). */
+  telegramType?: string;
+};
+
+export type MessageEdit = { text: string | null; editedAt: string };
+
+/**
+ * Every message of a session, both ways. Customer messages come from webhooks; agent and bot
+ * messages are the outbox: stored queued first, then sent (delivery state and Telegram's id filled in).
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    chatId: bigint("chat_id", { mode: "number" }).notNull(),
+    author: messageAuthorEnum("author").notNull(),
+    /** The agent who wrote it (agent messages only). */
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: messageKindEnum("kind").notNull().default("text"),
+    /** The text, or the caption of a media message. */
+    text: text("text"),
+    media: jsonb("media").$type<MessageMedia>(),
+    /** Telegram's message id: set on arrival for customer messages, once sent for outgoing ones. */
+    telegramMessageId: bigint("telegram_message_id", { mode: "number" }),
+    /** When Telegram says the message was written (customer) or it was stored (outgoing). */
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    editedAt: timestamp("edited_at", { withTimezone: true, mode: "date" }),
+    /** Earlier versions of an edited message, oldest first. */
+    editHistory: jsonb("edit_history").$type<MessageEdit[]>().notNull().default([]),
+    // Outbox (outgoing messages only)
+    delivery: deliveryStateEnum("delivery"),
+    deliveryError: text("delivery_error"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When a sender claimed it; a claim older than the lease is taken over after a crash. */
+    claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" }),
+    /** Not before this time (a 429's retry_after or the per-chat pace). */
+    sendAfter: timestamp("send_after", { withTimezone: true, mode: "date" }),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    /** Set when a failed send was retried by an agent, so the log shows it. */
+    retried: boolean("retried").notNull().default(false),
+  },
+  (t) => [
+    index("messages_session").on(t.sessionId, t.id),
+    index("messages_telegram").on(t.projectId, t.chatId, t.telegramMessageId),
+    index("messages_outbox").on(t.id).where(sql`delivery in ('queued', 'sending')`),
+  ],
+);

@@ -1,0 +1,68 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { messages, sessions, type MessageMedia } from "@/db/schema";
+import type { BusEvent } from "@/server/events/types";
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type OutgoingMessage = {
+  workspaceId: string;
+  projectId: string;
+  sessionId: string;
+  chatId: number;
+  /** "agent" for replies, "bot" for automatic messages (welcome, queue position). */
+  author: "agent" | "bot";
+  authorUserId?: string | null;
+  text: string;
+  kind?: "text" | "photo" | "document";
+  media?: MessageMedia | null;
+};
+
+export function previewOf(text: string | null, kind: string): string {
+  const body = (text ?? "").replace(/\s+/g, " ").trim();
+  const label = kind === "text" ? "" : `[${kind.replace("_", " ")}] `;
+  return `${label}${body}`.slice(0, 200);
+}
+
+/**
+ * Stores an outgoing message as queued, in the caller's transaction, and moves the session's
+ * "last message" along. It is sent only after the transaction commits (the caller publishes the
+ * returned events then), so a rolled-back request never sends anything and a crash loses nothing.
+ */
+export async function enqueueOutgoing(tx: Tx | Database, message: OutgoingMessage): Promise<{ id: number; events: BusEvent[] }> {
+  const kind = message.kind ?? "text";
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: message.workspaceId,
+      projectId: message.projectId,
+      sessionId: message.sessionId,
+      chatId: message.chatId,
+      author: message.author,
+      authorUserId: message.authorUserId ?? null,
+      kind,
+      text: message.text,
+      media: message.media ?? null,
+      delivery: "queued",
+    })
+    .returning({ id: messages.id });
+  await tx
+    .update(sessions)
+    .set({
+      lastMessageAt: sql`now()`,
+      lastMessagePreview: previewOf(message.text, kind),
+      lastMessageAuthor: message.author,
+      // An agent's reply answers the customer; an automatic message does not.
+      ...(message.author === "agent" ? { awaitingReplySince: null } : {}),
+    })
+    .where(eq(sessions.id, message.sessionId));
+  const id = row!.id;
+  return {
+    id,
+    events: [
+      { type: "outbox.queued", messageId: id },
+      { type: "message.created", workspaceId: message.workspaceId, sessionId: message.sessionId, messageId: id },
+      { type: "session.updated", workspaceId: message.workspaceId, sessionId: message.sessionId },
+    ],
+  };
+}
