@@ -39,3 +39,26 @@ export async function signInViaApi(request: APIRequestContext, account: Pick<Acc
   const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } };
   expect(session.user?.email).toBe(account.email);
 }
+
+/** Creates a project from the Projects page and waits for its own page. */
+export async function createProject(page: Page, slug: string, name: string) {
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/projects/[0-9a-f-]{36}$`));
+  await expect(page.getByTestId("project-name")).toHaveText(name);
+}
+
+/** Makes a sandbox bot, connects it and returns its @username (without the @). */
+export async function connectSandboxBot(page: Page) {
+  await page.getByRole("button", { name: "Create a sandbox bot" }).click();
+  const created = page.getByText(/^Sandbox bot @\w+ created/);
+  await expect(created).toBeVisible();
+  const username = /@(\w+)/.exec((await created.textContent()) ?? "")![1]!;
+  const token = await page.getByLabel("Bot token").inputValue();
+  expect(token).toMatch(/^\d+:/);
+  await page.getByRole("button", { name: "Connect bot" }).click();
+  await expect(page.getByTestId("bot-username")).toHaveText(`@${username}`);
+  // Once connected, the token is nowhere in the page.
+  expect(await page.content()).not.toContain(token.split(":")[1]);
+  return username;
+}

@@ -18,6 +18,9 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: `http://127.0.0.1:${port}`,
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   AUTH_SECRET: randomBytes(32).toString("base64url"),
+  ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+  // Customers are played by the built-in Bot API sandbox (Test customer panel and helpers).
+  TELEGRAM_SANDBOX: "true",
   KV_PREFIX: `e2e-${randomBytes(4).toString("hex")}`,
   NODE_ENV: "production",
   // Every e2e sign-up comes from 127.0.0.1; the limit itself is covered by integration tests.

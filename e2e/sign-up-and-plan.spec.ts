@@ -8,8 +8,11 @@ test("a new business signs up, lands in its workspace on a 3-day Trial, signs ou
   await expect(page.getByTestId("current-user")).toHaveText(account.name);
 
   // Areas not built yet say so plainly.
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: /Inbox/ }).click();
-  await expect(page.getByText("Inbox is not built yet.")).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: /Agents/ })
+    .click();
+  await expect(page.getByText("Agents is not built yet.")).toBeVisible();
 
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/settings/general$`));

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   /** "true": the launcher starts the built-in Bot API sandbox; unset: on for the embedded defaults only. */
   TELEGRAM_SANDBOX: z.enum(["true", "false", "1", "0"]).optional(),
+  /** How console events reach other server instances: PostgreSQL LISTEN/NOTIFY, or in-process only (embedded). */
+  EVENT_BUS: z.enum(["postgres", "local"]).default("postgres"),
   /** Base URL of a running Bot API sandbox's control API; set when the console may offer the Test customer panel. */
   TELEGRAM_SANDBOX_URL: optionalUrl,
 });

@@ -1,7 +1,7 @@
 /** The console's areas, in navigation order. `ready: false` areas show a plain "not built yet" page. */
 export const CONSOLE_AREAS = [
-  { path: "inbox", label: "Inbox", ready: false, about: "Answer every conversation with your bot's customers, many at once." },
-  { path: "projects", label: "Projects", ready: false, about: "Connect Telegram bots and set their welcome and queue messages." },
+  { path: "inbox", label: "Inbox", ready: true, about: "Answer every conversation with your bot's customers, many at once." },
+  { path: "projects", label: "Projects", ready: true, about: "Connect Telegram bots and set their welcome and queue messages." },
   { path: "agents", label: "Agents", ready: false, about: "Invite your team, set roles, capacity and permissions." },
   {
     path: "routing",

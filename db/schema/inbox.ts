@@ -40,10 +40,7 @@ export const contacts = pgTable(
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("contacts_project_user").on(t.projectId, t.telegramUserId),
-    index("contacts_workspace").on(t.workspaceId),
-  ],
+  (t) => [uniqueIndex("contacts_project_user").on(t.projectId, t.telegramUserId), index("contacts_workspace").on(t.workspaceId)],
 );
 
 export const sessionStatusEnum = pgEnum("session_status", ["open", "closed"]);
@@ -91,7 +88,9 @@ export const sessions = pgTable(
     awaitingReplySince: timestamp("awaiting_reply_since", { withTimezone: true, mode: "date" }),
   },
   (t) => [
-    uniqueIndex("sessions_one_open_per_contact").on(t.contactId).where(sql`status = 'open'`),
+    uniqueIndex("sessions_one_open_per_contact")
+      .on(t.contactId)
+      .where(sql`status = 'open'`),
     index("sessions_workspace_recent").on(t.workspaceId, t.lastMessageAt),
   ],
 );
@@ -165,6 +164,8 @@ export const messages = pgTable(
   (t) => [
     index("messages_session").on(t.sessionId, t.id),
     index("messages_telegram").on(t.projectId, t.chatId, t.telegramMessageId),
-    index("messages_outbox").on(t.id).where(sql`delivery in ('queued', 'sending')`),
+    index("messages_outbox")
+      .on(t.id)
+      .where(sql`delivery in ('queued', 'sending')`),
   ],
 );

@@ -24,5 +24,10 @@ export const projects = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     archivedAt: timestamp("archived_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [index("projects_workspace").on(t.workspaceId), index("projects_live").on(t.workspaceId).where(sql`archived_at is null`)],
+  (t) => [
+    index("projects_workspace").on(t.workspaceId),
+    index("projects_live")
+      .on(t.workspaceId)
+      .where(sql`archived_at is null`),
+  ],
 );

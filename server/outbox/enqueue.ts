@@ -21,7 +21,7 @@ export type OutgoingMessage = {
 export function previewOf(text: string | null, kind: string): string {
   const body = (text ?? "").replace(/\s+/g, " ").trim();
   const label = kind === "text" ? "" : `[${kind.replace("_", " ")}] `;
-  return `${label}${body}`.slice(0, 200);
+  return `${label}${body}`.trim().slice(0, 200);
 }
 
 /**

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase } from "@/db/embedded";
 import { applyMigrations } from "@/db/migrate";
-import { parseEnv, type Env } from "@/lib/env";
+import { EnvError, parseEnv, type Env } from "@/lib/env";
 import { startKvBridge } from "@/lib/kv/bridge";
+import { startBotApiSandbox } from "@/server/sandbox";
 
 type Log = (line: string) => void;
 
@@ -31,9 +32,12 @@ export async function prepareServices(log: Log = console.log): Promise<{ env: En
   if (process.env.APP_URL) process.env.NEXTAUTH_URL ||= process.env.APP_URL;
 
   try {
-    if (!process.env.DATABASE_URL) {
+    const embeddedDatabase = !process.env.DATABASE_URL;
+    if (embeddedDatabase) {
       mkdirSync(dataDir, { recursive: true });
       process.env.AUTH_SECRET ||= persistentSecret(dataDir, "auth-secret");
+      process.env.ENCRYPTION_KEY ||= persistentSecret(dataDir, "encryption-key");
+      process.env.EVENT_BUS ||= "local"; // LISTEN/NOTIFY does not pass through pglite-socket
       const started = Date.now();
       const embedded = await startEmbeddedDatabase({ dataDir });
       stops.push(embedded.stop);
@@ -43,7 +47,26 @@ export async function prepareServices(log: Log = console.log): Promise<{ env: En
     }
 
     const env = parseEnv(process.env);
+    if (!env.ENCRYPTION_KEY) {
+      throw new EnvError(["ENCRYPTION_KEY: is required when DATABASE_URL is set (bot tokens are encrypted with it)"]);
+    }
     await applyMigrations(env.DATABASE_URL!);
+
+    // The Bot API sandbox: on by default for the embedded defaults (a new team can try everything
+    // without a real bot), on request (TELEGRAM_SANDBOX=true) elsewhere, never when an API root is set.
+    const sandboxWanted =
+      env.TELEGRAM_SANDBOX === undefined
+        ? embeddedDatabase && !process.env.TELEGRAM_API_ROOT
+        : /^(true|1)$/.test(env.TELEGRAM_SANDBOX);
+    if (sandboxWanted && !env.TELEGRAM_SANDBOX_URL) {
+      const sandbox = await startBotApiSandbox({ stateFile: embeddedDatabase ? path.join(dataDir, "sandbox.json") : undefined });
+      stops.push(sandbox.close);
+      process.env.TELEGRAM_API_ROOT = sandbox.url;
+      process.env.TELEGRAM_SANDBOX_URL = sandbox.url;
+      log(`Telegram: Bot API sandbox at ${sandbox.url} (no real bot needed; see Test customer in the inbox)`);
+    } else {
+      log(`Telegram: Bot API at ${process.env.TELEGRAM_SANDBOX_URL ? "the sandbox " : ""}${env.TELEGRAM_API_ROOT}`);
+    }
 
     if (env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
       const bridge = await startKvBridge({ redisUrl: env.REDIS_URL, token: randomBytes(24).toString("base64url") });

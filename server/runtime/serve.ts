@@ -11,6 +11,7 @@ import next from "next";
 import { EnvError } from "@/lib/env";
 import { stampSocketIp } from "@/lib/client-ip";
 import { prepareServices } from "@/server/runtime/prepare-services";
+import { startBackgroundServices } from "@/server/runtime/start-background";
 
 const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // a self-hosted help desk phones home only if asked to
@@ -51,6 +52,7 @@ async function main() {
   }
   const { PORT: port, HOST: hostname, APP_URL } = services.env;
 
+  const background = await startBackgroundServices(services.env);
   const app = next({ dev, dir: root, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -73,6 +75,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await app.close?.().catch(() => {});
+    await background.stop();
     await services.stop();
     process.exit(0);
   };

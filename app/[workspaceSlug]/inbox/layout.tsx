@@ -1,0 +1,37 @@
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { InboxView } from "@/components/inbox/inbox-view";
+import { env } from "@/lib/env";
+import { canUseInbox } from "@/server/inbox/roles";
+import { consoleMembership } from "@/server/workspaces/console-membership";
+
+export const metadata = { title: "Inbox" };
+
+export default async function InboxLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ workspaceSlug: string }>;
+}) {
+  const { workspaceSlug } = await params;
+  const { membership } = await consoleMembership(workspaceSlug);
+  if (!membership) notFound();
+  if (!canUseInbox(membership.role)) {
+    return (
+      <div className="mx-auto max-w-xl py-16 text-center">
+        <h1 className="text-2xl font-semibold">Inbox</h1>
+        <p className="mt-2 text-slate-600">
+          The inbox is for owners, admins, supervisors and agents. Ask an owner or admin to change your role if you answer
+          customers.
+        </p>
+      </div>
+    );
+  }
+  const { id, slug } = membership.workspace;
+  return (
+    <InboxView workspace={{ id, slug }} sandboxEnabled={Boolean(env().TELEGRAM_SANDBOX_URL)}>
+      {children}
+    </InboxView>
+  );
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { activateProject } from "@/server/projects/activate-project";
+import { archiveProject } from "@/server/projects/archive-project";
+import { createProject } from "@/server/projects/create-project";
+import { deactivateProject } from "@/server/projects/deactivate-project";
+import { getProject } from "@/server/projects/get-project";
+import { listProjects } from "@/server/projects/list-projects";
+import { botTokenSchema, projectIdSchema, projectNameSchema, welcomeMessageSchema } from "@/server/projects/project-input";
+import { renameProject } from "@/server/projects/rename-project";
+import { setWelcomeMessage } from "@/server/projects/set-welcome-message";
+import { connectBot } from "@/server/telegram/connect-bot";
+import { disconnectBot } from "@/server/telegram/disconnect-bot";
+import { rotateBotToken } from "@/server/telegram/rotate-bot-token";
+import { createTRPCRouter, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
+
+/** Changes to projects and bots: owners and admins, on a plan that has not expired. */
+const adminProcedure = writableWorkspaceProcedure.use(requireRole("owner", "admin"));
+const project = z.object({ projectId: projectIdSchema });
+
+export const projectsRouter = createTRPCRouter({
+  /** Live projects with status and bot @username; archived ones too when asked. */
+  list: workspaceProcedure
+    .input(z.object({ includeArchived: z.boolean().optional() }))
+    .query(({ ctx, input }) => listProjects(ctx.db, ctx.workspace.id, { includeArchived: input.includeArchived })),
+
+  get: workspaceProcedure.input(project).query(({ ctx, input }) => getProject(ctx.db, ctx.workspace.id, input.projectId)),
+
+  create: adminProcedure
+    .input(z.object({ name: projectNameSchema }))
+    .mutation(({ ctx, input }) => createProject(ctx.db, { workspaceId: ctx.workspace.id, name: input.name, plan: ctx.plan })),
+
+  rename: adminProcedure
+    .input(project.extend({ name: projectNameSchema }))
+    .mutation(({ ctx, input }) =>
+      renameProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId, name: input.name }),
+    ),
+
+  setWelcomeMessage: adminProcedure.input(project.extend({ welcomeMessage: welcomeMessageSchema })).mutation(({ ctx, input }) =>
+    setWelcomeMessage(ctx.db, {
+      workspaceId: ctx.workspace.id,
+      projectId: input.projectId,
+      welcomeMessage: input.welcomeMessage,
+    }),
+  ),
+
+  /** Disconnects the bot first; sessions and messages stay. */
+  archive: adminProcedure
+    .input(project)
+    .mutation(({ ctx, input }) => archiveProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+
+  deactivate: adminProcedure
+    .input(project)
+    .mutation(({ ctx, input }) => deactivateProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+
+  activate: adminProcedure
+    .input(project)
+    .mutation(({ ctx, input }) => activateProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+
+  /** Returns the bot's @username and name only: the token never leaves the server. */
+  connectBot: adminProcedure
+    .input(project.extend({ token: botTokenSchema }))
+    .mutation(({ ctx, input }) =>
+      connectBot(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId, token: input.token }),
+    ),
+
+  rotateBotToken: adminProcedure
+    .input(project.extend({ token: botTokenSchema }))
+    .mutation(({ ctx, input }) =>
+      rotateBotToken(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId, token: input.token }),
+    ),
+
+  disconnectBot: adminProcedure
+    .input(project)
+    .mutation(({ ctx, input }) => disconnectBot(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+});

@@ -1,0 +1,102 @@
+import { database, type Database } from "@/db/client";
+import { matchesSecretHash } from "@/lib/crypto/secret-box";
+import { BodyTooLargeError, readLimitedBody } from "@/lib/http/limit-body";
+import { eventBus } from "@/server/events/bus";
+import type { BusEvent } from "@/server/events/types";
+import { ingestUpdate } from "./ingest-update";
+import { updateSchema, type TelegramUpdate } from "./update-schema";
+import { isBotId, webhookBot } from "./webhook-bot";
+
+export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+
+export type WebhookDeps = {
+  db?: Database;
+  publish?: (events: BusEvent[]) => Promise<void>;
+  log?: (message: string) => void;
+};
+
+function answer(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
+}
+
+/** The database's own words (code and message): drizzle's wrapper would quote the query's parameters, i.e. the customer's text. */
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown };
+  return [typeof code === "string" ? code : null, typeof message === "string" ? message : String(cause)]
+    .filter(Boolean)
+    .join(" ");
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The update in a body, or null when it is not JSON or not an object with an integer update_id ≥ 0. */
+function parseUpdate(body: Uint8Array): TelegramUpdate | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(utf8.decode(body));
+  } catch {
+    return null;
+  }
+  const parsed = updateSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * POST /api/telegram/{botId}. Answers 200 only once the update is committed (or was already), and
+ * 5xx when the database fails, so Telegram delivers it again. Checks run cheapest-refusal first
+ * and no body is read before the caller proved it is Telegram (the secret header).
+ */
+export async function handleTelegramWebhook(request: Request, botId: string, deps: WebhookDeps = {}): Promise<Response> {
+  const log = deps.log ?? ((message: string) => console.error(message));
+  if (!isBotId(botId)) return answer(404, { ok: false, error: "Unknown bot." });
+  const db = deps.db ?? database();
+
+  let bot;
+  try {
+    bot = await webhookBot(db, botId);
+    const secret = request.headers.get(SECRET_HEADER);
+    // A mismatch may be a secret rotated a moment ago: ask the database once before refusing.
+    if (bot && !matchesSecretHash(secret, bot.webhookSecretHash) && secret) bot = await webhookBot(db, botId, { fresh: true });
+    if (!bot) return answer(404, { ok: false, error: "Unknown bot." });
+    if (!matchesSecretHash(secret, bot.webhookSecretHash)) return answer(401, { ok: false, error: "Wrong secret token." });
+  } catch (error) {
+    log(`Telegram webhook ${botId}: bot lookup failed, answering 503 so Telegram retries: ${describeFailure(error)}`);
+    return answer(503, { ok: false, error: "Try again later." });
+  }
+
+  let update: TelegramUpdate | null;
+  try {
+    update = parseUpdate(await readLimitedBody(request));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return answer(413, { ok: false, error: error.message });
+    return answer(400, { ok: false, error: "Could not read the request body." });
+  }
+  if (!update) return answer(400, { ok: false, error: "Not a Telegram update." });
+
+  let events: BusEvent[];
+  try {
+    ({ events } = await ingestUpdate(db, bot, update));
+  } catch (error) {
+    // Never the body: it is a customer's message.
+    log(
+      `Telegram webhook ${botId}: update ${update.update_id} not stored, answering 503 so Telegram retries: ${describeFailure(error)}`,
+    );
+    return answer(503, { ok: false, error: "Try again later." });
+  }
+
+  // Committed: a lost event only delays a console refresh or an outbox wake-up, so it never turns into a retry.
+  if (events.length) {
+    try {
+      await (deps.publish ?? ((e: BusEvent[]) => eventBus().publish(e)))(events);
+    } catch (error) {
+      log(
+        `Telegram webhook ${botId}: update ${update.update_id} stored, publishing its events failed: ${describeFailure(error)}`,
+      );
+    }
+  }
+  return answer(200, { ok: true });
+}
