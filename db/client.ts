@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { withPreparedStatements } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -15,7 +16,7 @@ export function createDatabase(url: string, options: { max?: number } = {}): Poo
     onnotice: () => {},
     connection: { application_name: "deskgram" },
   });
-  return { sql, db: drizzle(sql, { schema }) };
+  return { sql, db: drizzle(withPreparedStatements(sql), { schema }) };
 }
 
 /** The process-wide pool, cached on globalThis so dev reloads do not leak connections. */

@@ -5,7 +5,7 @@
  * stored exactly once, and re-delivering a sample must change nothing.
  *
  * DATABASE_URL / REDIS_URL default to the local servers; BENCH_UPDATES, BENCH_CUSTOMERS and
- * BENCH_CONNECTIONS adjust the load. Figures are printed, never asserted: timing never fails CI.
+ * BENCH_CONNECTIONS adjust the load; BENCH_NODE_ARGS adds flags to the server's Node. Figures are printed, never asserted: timing never fails CI.
  */
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
@@ -123,7 +123,9 @@ async function main() {
   const key = decodeKey(keyText)!;
   console.log(`Bench database ${database.name}; ${UPDATES} updates from ${CUSTOMERS} customers over ${CONNECTIONS} connections`);
 
-  const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "server/runtime/serve.ts"], {
+  // BENCH_NODE_ARGS passes flags to the server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/runtime/serve.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -88,14 +88,16 @@ export async function handleTelegramWebhook(request: Request, botId: string, dep
     return answer(503, { ok: false, error: "Try again later." });
   }
 
-  // Committed: a lost event only delays a console refresh or an outbox wake-up, so it never turns into a retry.
+  // Committed: Telegram's answer does not wait for the events. A lost event only delays a console
+  // refresh or an outbox wake-up (the sender also polls), so it never turns into a retry.
   if (events.length) {
+    const updateId = update.update_id;
+    const failed = (error: unknown) =>
+      log(`Telegram webhook ${botId}: update ${updateId} stored, publishing its events failed: ${describeFailure(error)}`);
     try {
-      await (deps.publish ?? ((e: BusEvent[]) => eventBus().publish(e)))(events);
+      void (deps.publish ?? ((e: BusEvent[]) => eventBus().publish(e)))(events).catch(failed);
     } catch (error) {
-      log(
-        `Telegram webhook ${botId}: update ${update.update_id} stored, publishing its events failed: ${describeFailure(error)}`,
-      );
+      failed(error);
     }
   }
   return answer(200, { ok: true });
