@@ -10,7 +10,6 @@
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import postgres from "postgres";
 import { createTestDatabase } from "@/db/test-database";
 import { encryptSecret, randomSecret, sha256Hex } from "@/lib/crypto/secret-box";
