@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 /** Body size limits for routes that read untrusted input. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -32,4 +34,28 @@ export async function readLimitedBody(request: Request, limit = MAX_BODY_BYTES):
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/** The same for a plain node:http request (the KV bridge, the Bot API sandbox). */
+export function readLimitedNodeBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) return reject(new BodyTooLargeError(limit));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => failed || resolve(Buffer.concat(chunks)));
+    req.on("error", (error) => failed || reject(error));
+  });
 }

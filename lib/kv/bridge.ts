@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
+import { BodyTooLargeError, readLimitedNodeBody } from "../http/limit-body";
 import {
   BridgeRequestError,
   type Command,
@@ -66,31 +67,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** Reads the body up to `limit` bytes; beyond that it rejects with 413 before buffering more. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > limit) return reject(new BridgeRequestError(413, `ERR request body larger than ${limit} bytes`));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on("data", (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        chunks.length = 0;
-        reject(new BridgeRequestError(413, `ERR request body larger than ${limit} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!failed) resolve(Buffer.concat(chunks));
-    });
-    req.on("error", (error) => {
-      if (!failed) reject(error);
-    });
-  });
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  try {
+    return await readLimitedNodeBody(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new BridgeRequestError(413, `ERR request body larger than ${limit} bytes`);
+    throw error;
+  }
 }
 
 export async function startKvBridge(options: KvBridgeOptions): Promise<KvBridge> {

@@ -56,9 +56,4 @@ export class ControlError extends Error {
 }
 
 /** A request body above the limit: answered 413 by both APIs. */
-export class BodyTooLargeError extends Error {
-  constructor(public readonly limit: number) {
-    super(`Request body larger than ${limit} bytes`);
-    this.name = "BodyTooLargeError";
-  }
-}
+export { BodyTooLargeError } from "@/lib/http/limit-body";

@@ -1,32 +1,12 @@
 /** Reading request bodies under a size limit and writing JSON answers, for both APIs. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLargeError } from "./errors";
+import { readLimitedNodeBody } from "@/lib/http/limit-body";
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024;
 
 /** The whole body, or BodyTooLargeError as soon as it passes `limit` (checked on Content-Length first). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > limit) return reject(new BodyTooLargeError(limit));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on("data", (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        chunks.length = 0;
-        return reject(new BodyTooLargeError(limit));
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => failed || resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
+export const readBody = readLimitedNodeBody;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;

@@ -27,6 +27,11 @@ function fileOf(f: { file_id: string; file_unique_id?: string; file_size?: numbe
   return { fileId: f.file_id, fileUniqueId: f.file_unique_id, fileSize: f.file_size };
 }
 
+/** A video's or an animation's file and dimensions. */
+function movingMedia(m: NonNullable<TelegramMessage["video"]>): MessageMedia {
+  return { ...fileOf(m), fileName: m.file_name, mimeType: m.mime_type, width: m.width, height: m.height, duration: m.duration };
+}
+
 /** What a customer's message holds, in the shape of the messages table: kind, text (or caption), media. */
 export function messageContent(message: TelegramMessage): MessageContent {
   const caption = message.caption ?? null;
@@ -38,16 +43,7 @@ export function messageContent(message: TelegramMessage): MessageContent {
   }
   // An animation also arrives as a document (for old clients), so it is checked first.
   if (message.animation) {
-    const a = message.animation;
-    const media = {
-      ...fileOf(a),
-      fileName: a.file_name,
-      mimeType: a.mime_type,
-      width: a.width,
-      height: a.height,
-      duration: a.duration,
-    };
-    return { kind: "animation", text: caption, media };
+    return { kind: "animation", text: caption, media: movingMedia(message.animation) };
   }
   if (message.document) {
     const d = message.document;
@@ -58,16 +54,7 @@ export function messageContent(message: TelegramMessage): MessageContent {
     return { kind: "voice", text: caption, media: { ...fileOf(v), mimeType: v.mime_type, duration: v.duration } };
   }
   if (message.video) {
-    const v = message.video;
-    const media = {
-      ...fileOf(v),
-      fileName: v.file_name,
-      mimeType: v.mime_type,
-      width: v.width,
-      height: v.height,
-      duration: v.duration,
-    };
-    return { kind: "video", text: caption, media };
+    return { kind: "video", text: caption, media: movingMedia(message.video) };
   }
   if (message.audio) {
     const a = message.audio;

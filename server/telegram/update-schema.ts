@@ -37,6 +37,16 @@ const file = {
 
 const photoSizeSchema = z.looseObject({ ...file, width: count, height: count });
 
+/** A video or an animation (GIF): the same fields. */
+const moving = z.looseObject({
+  ...file,
+  width: count.optional(),
+  height: count.optional(),
+  duration: count.optional(),
+  file_name: text.optional(),
+  mime_type: boundedText(255).optional(),
+});
+
 export const messageSchema = z.looseObject({
   message_id: id,
   from: telegramUserSchema.optional(),
@@ -49,16 +59,7 @@ export const messageSchema = z.looseObject({
   photo: z.array(photoSizeSchema).optional(),
   document: z.looseObject({ ...file, file_name: text.optional(), mime_type: boundedText(255).optional() }).optional(),
   voice: z.looseObject({ ...file, duration: count.optional(), mime_type: boundedText(255).optional() }).optional(),
-  video: z
-    .looseObject({
-      ...file,
-      width: count.optional(),
-      height: count.optional(),
-      duration: count.optional(),
-      file_name: text.optional(),
-      mime_type: boundedText(255).optional(),
-    })
-    .optional(),
+  video: moving.optional(),
   audio: z
     .looseObject({
       ...file,
@@ -69,16 +70,7 @@ export const messageSchema = z.looseObject({
       mime_type: boundedText(255).optional(),
     })
     .optional(),
-  animation: z
-    .looseObject({
-      ...file,
-      width: count.optional(),
-      height: count.optional(),
-      duration: count.optional(),
-      file_name: text.optional(),
-      mime_type: boundedText(255).optional(),
-    })
-    .optional(),
+  animation: moving.optional(),
   video_note: z.looseObject({ ...file, length: count.optional(), duration: count.optional() }).optional(),
   sticker: z.looseObject({ ...file, width: count.optional(), height: count.optional(), emoji: text.optional() }).optional(),
   location: z.looseObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
