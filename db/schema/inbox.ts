@@ -14,20 +14,16 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { projects } from "./projects";
-import { workspaces } from "./workspaces";
+import { projectColumn } from "./projects";
+import { workspaceColumn } from "./workspaces";
 
 /** A Telegram user who wrote to a project's bot. */
 export const contacts = pgTable(
   "contacts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    projectId: projectColumn(),
     telegramUserId: bigint("telegram_user_id", { mode: "number" }).notNull(),
     firstName: text("first_name").notNull(),
     lastName: text("last_name"),
@@ -66,12 +62,8 @@ export const sessions = pgTable(
   "sessions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    projectId: projectColumn(),
     contactId: uuid("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
@@ -125,12 +117,8 @@ export const messages = pgTable(
   "messages",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    projectId: projectColumn(),
     sessionId: uuid("session_id")
       .notNull()
       .references(() => sessions.id, { onDelete: "cascade" }),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
-import { workspaces } from "./workspaces";
+import { workspaceColumn } from "./workspaces";
 
 export const projectStatusEnum = pgEnum("project_status", ["draft", "active", "inactive"]);
 
@@ -14,9 +14,7 @@ export const projects = pgTable(
   "projects",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     name: varchar("name", { length: 30 }).notNull(),
     status: projectStatusEnum("status").notNull().default("draft"),
     /** Sent to a customer who presses Start (with or without a payload). */
@@ -31,3 +29,10 @@ export const projects = pgTable(
       .where(sql`archived_at is null`),
   ],
 );
+
+/** The project a row belongs to; rows go with their project. */
+export function projectColumn() {
+  return uuid("project_id")
+    .notNull()
+    .references(() => projects.id, { onDelete: "cascade" });
+}

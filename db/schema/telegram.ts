@@ -1,6 +1,6 @@
 import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
-import { workspaces } from "./workspaces";
+import { workspaceColumn } from "./workspaces";
 
 /**
  * The Telegram bot connected to a project. `id` is the path of its webhook (/api/telegram/{id});
@@ -11,9 +11,7 @@ export const bots = pgTable(
   "bots",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     projectId: uuid("project_id")
       .notNull()
       .unique("bots_project_unique")
