@@ -1,6 +1,6 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
@@ -17,14 +17,21 @@ type Props = {
 /** The right side of the inbox: one conversation's whole history and the reply box. */
 export function ConversationView({ workspaceId, sessionId, readOnlyReason }: Props) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.inbox.conversation.queryOptions({ workspaceId, sessionId }));
+  // Earlier pages are loaded by moving the start of the history back; it belongs to one session.
+  const [start, setStart] = useState<{ sessionId: string; fromId: number } | null>(null);
+  const fromId = start?.sessionId === sessionId ? start.fromId : undefined;
+  const query = useQuery({
+    ...trpc.inbox.conversation.queryOptions({ workspaceId, sessionId, fromId }),
+    // Keeps the messages on screen while an earlier page loads (not across sessions).
+    placeholderData: (previous) => (previous?.session.id === sessionId ? keepPreviousData(previous) : undefined),
+  });
   const bottom = useRef<HTMLDivElement>(null);
-  const count = query.data?.messages.length ?? 0;
+  const newestId = query.data?.messages.at(-1)?.id;
 
-  // New messages scroll into view, like in any messenger.
+  // A new message scrolls into view, like in any messenger; loading earlier ones does not.
   useEffect(() => {
-    if (count) bottom.current?.scrollIntoView({ block: "end" });
-  }, [count]);
+    if (newestId) bottom.current?.scrollIntoView({ block: "end" });
+  }, [newestId]);
 
   if (query.isPending) return <ConversationSkeleton />;
   if (query.isError) {
@@ -34,7 +41,7 @@ export function ConversationView({ workspaceId, sessionId, readOnlyReason }: Pro
       </div>
     );
   }
-  const { contact, project, messages, olderMessagesHidden, session } = query.data;
+  const { contact, project, messages, earlierFromId, session } = query.data;
   const disabledReason =
     readOnlyReason ??
     (project.botConnected
@@ -65,7 +72,18 @@ export function ConversationView({ workspaceId, sessionId, readOnlyReason }: Pro
         </p>
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-4 py-3">
-        {olderMessagesHidden && <p className="mb-3 text-center text-xs text-slate-500">Older messages are not shown.</p>}
+        {earlierFromId !== null && (
+          <div className="mb-3 text-center">
+            <button
+              type="button"
+              onClick={() => setStart({ sessionId, fromId: earlierFromId })}
+              disabled={query.isPlaceholderData}
+              className="rounded-full border border-slate-200 bg-white px-3 py-1 text-xs text-slate-600 hover:bg-slate-100 disabled:opacity-60"
+            >
+              {query.isPlaceholderData ? "Loading earlier messages…" : "Show earlier messages"}
+            </button>
+          </div>
+        )}
         {messages.length === 0 ? (
           <p className="text-center text-sm text-slate-500">No messages in this conversation yet.</p>
         ) : (

@@ -1,12 +1,12 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gte, lt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bots, contacts, messages, projects, sessions, users } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { customerName } from "./customer-name";
 import { mediaSummary } from "./media-summary";
 
-/** The most messages one conversation view loads; older ones are summarised as hidden. */
-export const CONVERSATION_MESSAGE_LIMIT = 1000;
+/** How many messages a conversation opens with, and how many more each "Show earlier messages" adds. */
+export const CONVERSATION_PAGE_SIZE = 200;
 
 export type Conversation = Awaited<ReturnType<typeof getConversation>>;
 export type ConversationMessage = Conversation["messages"][number];
@@ -15,8 +15,13 @@ export function conversationNotFound(): DomainError {
   return new DomainError("not_found", "This conversation does not exist in this workspace. It may have been deleted.");
 }
 
-/** One session with its customer, project and messages in the order they were written. */
-export async function getConversation(db: Database, workspaceId: string, sessionId: string) {
+/**
+ * One session with its customer, project and messages in the order they were written: the newest
+ * page, or every message from `fromId` on. Loading "from an id" rather than "a page before an id"
+ * keeps the history gap-free while new messages arrive and the view refetches.
+ * `earlierFromId` is where the next earlier page starts (null when the whole history is loaded).
+ */
+export async function getConversation(db: Database, workspaceId: string, sessionId: string, fromId?: number) {
   const [row] = await db
     .select({
       session: {
@@ -49,7 +54,8 @@ export async function getConversation(db: Database, workspaceId: string, session
     .limit(1);
   if (!row) throw conversationNotFound();
 
-  const newestFirst = await db
+  const inSession = and(eq(messages.sessionId, sessionId), eq(messages.workspaceId, workspaceId));
+  const query = db
     .select({
       id: messages.id,
       author: messages.author,
@@ -68,25 +74,34 @@ export async function getConversation(db: Database, workspaceId: string, session
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(and(eq(messages.sessionId, sessionId), eq(messages.workspaceId, workspaceId)))
+    .where(fromId === undefined ? inSession : and(inSession, gte(messages.id, fromId)))
     .orderBy(desc(messages.id))
-    .limit(CONVERSATION_MESSAGE_LIMIT + 1);
+    .$dynamic();
+  const newestFirst = await (fromId === undefined ? query.limit(CONVERSATION_PAGE_SIZE) : query);
+
+  const oldestLoaded = newestFirst.at(-1)?.id;
+  const earlierPage =
+    oldestLoaded === undefined
+      ? []
+      : await db
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(inSession, lt(messages.id, oldestLoaded)))
+          .orderBy(desc(messages.id))
+          .limit(CONVERSATION_PAGE_SIZE);
 
   const { bot, contact, ...rest } = row;
   return {
     ...rest,
     project: { ...rest.project, botUsername: bot?.username ?? null, botConnected: Boolean(bot) },
     contact: { ...contact, ...customerName(contact) },
-    olderMessagesHidden: newestFirst.length > CONVERSATION_MESSAGE_LIMIT,
-    messages: newestFirst
-      .slice(0, CONVERSATION_MESSAGE_LIMIT)
-      .reverse()
-      .map(({ agentName, agentEmail, media, editHistory, ...message }) => ({
-        ...message,
-        agentName: message.author === "agent" ? (agentName ?? agentEmail ?? "A former teammate") : null,
-        media: mediaSummary(message.kind, media),
-        edited: message.editedAt !== null,
-        previousTexts: editHistory.map((edit) => edit.text ?? ""),
-      })),
+    earlierFromId: earlierPage.at(-1)?.id ?? null,
+    messages: newestFirst.reverse().map(({ agentName, agentEmail, media, editHistory, ...message }) => ({
+      ...message,
+      agentName: message.author === "agent" ? (agentName ?? agentEmail ?? "A former teammate") : null,
+      media: mediaSummary(message.kind, media),
+      edited: message.editedAt !== null,
+      previousTexts: editHistory.map((edit) => edit.text ?? ""),
+    })),
   };
 }

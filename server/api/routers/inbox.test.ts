@@ -131,7 +131,7 @@ describe("inbox.conversation", () => {
       lastStartPayload: "promo_42",
     });
     expect(conversation.project).toMatchObject({ id: ws.project.id, botConnected: true, botUsername: ws.bot.username });
-    expect(conversation.olderMessagesHidden).toBe(false);
+    expect(conversation.earlierFromId).toBeNull();
     const m = conversation.messages;
     expect(m.map((x) => x.author)).toEqual(["customer", "bot", "customer", "customer", "agent", "agent", "customer"]);
     expect(m[2]).toMatchObject({
@@ -149,6 +149,29 @@ describe("inbox.conversation", () => {
     expect(m[0]).toMatchObject({ agentName: null, edited: false, delivery: null });
     // Telegram's file ids stay on the server: the browser downloads through /api/files/{id}.
     expect(JSON.stringify(conversation)).not.toContain("SECRET-FILE-ID");
+  });
+
+  it("opens on the newest page and loads earlier pages without gaps, also while new messages arrive", async () => {
+    const ws = await workspaceWithInbox();
+    const texts = Array.from({ length: 450 }, (_, i) => `message ${i + 1}`);
+    const { session, messageIds } = await seedConversation(ws.projectRef, {
+      messages: texts.map((text) => ({ author: "customer" as const, text })),
+    });
+    const open = (fromId?: number) => ws.owner.inbox.conversation({ workspaceId: ws.workspaceId, sessionId: session.id, fromId });
+
+    const newest = await open();
+    expect(newest.messages.map((m) => m.text)).toEqual(texts.slice(250));
+    expect(newest.earlierFromId).toBe(messageIds[50]);
+
+    const twoPages = await open(newest.earlierFromId!);
+    expect(twoPages.messages.map((m) => m.text)).toEqual(texts.slice(50));
+    expect(twoPages.earlierFromId).toBe(messageIds[0]);
+
+    // A reply queued meanwhile is in the next refetch, and nothing between the pages is skipped.
+    await ws.owner.inbox.reply({ workspaceId: ws.workspaceId, sessionId: session.id, text: "a new reply" });
+    const everything = await open(twoPages.earlierFromId!);
+    expect(everything.messages.map((m) => m.text)).toEqual([...texts, "a new reply"]);
+    expect(everything.earlierFromId).toBeNull();
   });
 
   it("answers 404 for an unknown conversation", async () => {

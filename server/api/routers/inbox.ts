@@ -17,10 +17,10 @@ export const inboxRouter = createTRPCRouter({
     .input(z.object({ cursor: z.string().max(80).nullish(), limit: z.int().min(1).max(100).default(50) }))
     .query(({ ctx, input }) => listSessions(ctx.db, ctx.workspace.id, { cursor: input.cursor, limit: input.limit })),
 
-  /** One conversation with its whole history. */
+  /** One conversation: its newest messages, or all of them from `fromId` on (earlier pages on request). */
   conversation: readInbox
-    .input(z.object({ sessionId }))
-    .query(({ ctx, input }) => getConversation(ctx.db, ctx.workspace.id, input.sessionId)),
+    .input(z.object({ sessionId, fromId: z.int().positive().optional() }))
+    .query(({ ctx, input }) => getConversation(ctx.db, ctx.workspace.id, input.sessionId, input.fromId)),
 
   /** An agent's text reply; it is queued at once and sent by the outbox. An expired plan cannot reply. */
   reply: workInbox
