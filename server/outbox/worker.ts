@@ -132,7 +132,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   const unsubscribe = eventBus().subscribe((event) => {
-    if (event.type === "outbox.queued") wake();
+    // After a reconnect, queued events may have been missed: look now instead of at the next poll.
+    if (event.type === "outbox.queued" || event.type === "bus.reconnected") wake();
   });
   const poll = setInterval(wake, options.pollMs ?? 3000);
   poll.unref();
