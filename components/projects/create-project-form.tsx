@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { projectNameSchema } from "@/server/projects/project-input";
+import { useClientCheck } from "@/components/ui/use-client-check";
 import { useRefreshProjects } from "./use-refresh-projects";
 
 /** Names a new Draft project and opens it, where the bot is connected next. */
@@ -16,7 +17,7 @@ export function CreateProjectForm({ workspaceId, slug }: { workspaceId: string; 
   const router = useRouter();
   const refresh = useRefreshProjects();
   const [name, setName] = useState("");
-  const [invalid, setInvalid] = useState<string | null>(null);
+  const { problem: invalid, check, clear } = useClientCheck(projectNameSchema, "Check the name.");
   const create = useMutation(
     trpc.projects.create.mutationOptions({
       onSuccess: async (project) => {
@@ -28,10 +29,8 @@ export function CreateProjectForm({ workspaceId, slug }: { workspaceId: string; 
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // The same rule the server applies, checked here first so the message appears at once.
-    const parsed = projectNameSchema.safeParse(name);
-    setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the name."));
-    if (parsed.success) create.mutate({ workspaceId, name: parsed.data });
+    const checked = check(name);
+    if (checked !== null) create.mutate({ workspaceId, name: checked });
   }
 
   const serverField = create.error ? errorField(create.error) : null;
@@ -47,7 +46,7 @@ export function CreateProjectForm({ workspaceId, slug }: { workspaceId: string; 
           maxLength={60}
           onChange={(e) => {
             setName(e.target.value);
-            setInvalid(null);
+            clear();
           }}
           hint="Up to 30 characters, e.g. the bot's brand or market."
           error={invalid ?? (serverField === "name" ? serverMessage : null)}

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { projectNameSchema } from "@/server/projects/project-input";
+import { useClientCheck } from "@/components/ui/use-client-check";
 import { useRefreshProjects } from "./use-refresh-projects";
 
 type Props = { workspaceId: string; project: { id: string; name: string }; canEdit: boolean };
@@ -15,14 +16,13 @@ export function ProjectNameForm({ workspaceId, project, canEdit }: Props) {
   const trpc = useTRPC();
   const refresh = useRefreshProjects();
   const [name, setName] = useState(project.name);
-  const [invalid, setInvalid] = useState<string | null>(null);
+  const { problem: invalid, check, clear } = useClientCheck(projectNameSchema, "Check the name.");
   const rename = useMutation(trpc.projects.rename.mutationOptions({ onSuccess: () => refresh() }));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = projectNameSchema.safeParse(name);
-    setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the name."));
-    if (parsed.success) rename.mutate({ workspaceId, projectId: project.id, name: parsed.data });
+    const checked = check(name);
+    if (checked !== null) rename.mutate({ workspaceId, projectId: project.id, name: checked });
   }
 
   return (
@@ -34,7 +34,7 @@ export function ProjectNameForm({ workspaceId, project, canEdit }: Props) {
         maxLength={60}
         onChange={(e) => {
           setName(e.target.value);
-          setInvalid(null);
+          clear();
           rename.reset();
         }}
         disabled={!canEdit}

@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { welcomeMessageSchema } from "@/server/projects/project-input";
+import { useClientCheck } from "@/components/ui/use-client-check";
 import { useRefreshProjects } from "./use-refresh-projects";
 
 const LIMIT = 4096;
@@ -18,15 +19,14 @@ export function WelcomeMessageForm({ workspaceId, project, canEdit }: Props) {
   const id = useId();
   const refresh = useRefreshProjects();
   const [text, setText] = useState(project.welcomeMessage);
-  const [invalid, setInvalid] = useState<string | null>(null);
+  const { problem: invalid, check, clear } = useClientCheck(welcomeMessageSchema, "Check the message.");
   const save = useMutation(trpc.projects.setWelcomeMessage.mutationOptions({ onSuccess: () => refresh() }));
   const error = invalid ?? (save.error ? errorMessage(save.error) : null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = welcomeMessageSchema.safeParse(text);
-    setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the message."));
-    if (parsed.success) save.mutate({ workspaceId, projectId: project.id, welcomeMessage: parsed.data });
+    const checked = check(text);
+    if (checked !== null) save.mutate({ workspaceId, projectId: project.id, welcomeMessage: checked });
   }
 
   return (
@@ -43,7 +43,7 @@ export function WelcomeMessageForm({ workspaceId, project, canEdit }: Props) {
           disabled={!canEdit}
           onChange={(e) => {
             setText(e.target.value);
-            setInvalid(null);
+            clear();
             save.reset();
           }}
           aria-invalid={error ? true : undefined}
