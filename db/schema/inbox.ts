@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { projectColumn } from "./projects";
+import { skillGroups } from "./team";
 import { workspaceColumn } from "./workspaces";
 
 /** A Telegram user who wrote to a project's bot. */
@@ -33,10 +34,22 @@ export const contacts = pgTable(
     firstStartPayload: varchar("first_start_payload", { length: 64 }),
     /** …and of the latest one. */
     lastStartPayload: varchar("last_start_payload", { length: 64 }),
+    /** The agent who last worked this customer's session (sticky routing). */
+    lastAgentUserId: uuid("last_agent_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Attribution: the diversion-link click that first brought this customer (kept), and the latest one (link_clicks.id). */
+    firstClickId: bigint("first_click_id", { mode: "number" }),
+    lastClickId: bigint("last_click_id", { mode: "number" }),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("contacts_project_user").on(t.projectId, t.telegramUserId), index("contacts_workspace").on(t.workspaceId)],
+  (t) => [
+    uniqueIndex("contacts_project_user").on(t.projectId, t.telegramUserId),
+    index("contacts_workspace").on(t.workspaceId),
+    // Attribution backfill: a click written after its Start finds the contact by the payload.
+    index("contacts_last_start_payload")
+      .on(t.lastStartPayload)
+      .where(sql`last_start_payload is not null`),
+  ],
 );
 
 export const sessionStatusEnum = pgEnum("session_status", ["open", "closed"]);
@@ -78,12 +91,41 @@ export const sessions = pgTable(
     lastMessageAuthor: messageAuthorEnum("last_message_author").notNull().default("customer"),
     /** When the oldest customer message no agent has answered yet arrived; null when answered. */
     awaitingReplySince: timestamp("awaiting_reply_since", { withTimezone: true, mode: "date" }),
+    // Routing (server/routing). An open session is either assigned (assignedUserId) or waiting (queuedAt).
+    /** The primary agent; null while the session waits in the project queue. */
+    assignedUserId: uuid("assigned_user_id").references(() => users.id, { onDelete: "set null" }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true, mode: "date" }),
+    /** When the assigned agent first opened the session after assignment (else they are kicked out after the accept time). */
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    /** In the queue since (queue order); null while assigned or closed. New sessions start queued. */
+    queuedAt: timestamp("queued_at", { withTimezone: true, mode: "date" }).defaultNow(),
+    /** The last queue position the customer was told, so each position is announced at most once. */
+    queueNotifiedPosition: integer("queue_notified_position"),
+    /** A skill group the session must go to (set by a diversion link or a keyword). */
+    skillGroupId: uuid("skill_group_id").references(() => skillGroups.id, { onDelete: "set null" }),
+    /** The agent it was last transferred from and when (a transfer unanswered in 2 minutes goes back). */
+    transferredFromUserId: uuid("transferred_from_user_id").references(() => users.id, { onDelete: "set null" }),
+    transferredAt: timestamp("transferred_at", { withTimezone: true, mode: "date" }),
+    /** First agent answer in this session; escalation watches sessions without one. */
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true, mode: "date" }),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true, mode: "date" }),
+    /** Pinned by its agent (shown on the Monitoring widget). */
+    pinnedAt: timestamp("pinned_at", { withTimezone: true, mode: "date" }),
+    closedByUserId: uuid("closed_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Attribution: the diversion-link click (link_clicks.id) whose Start opened or touched this session. */
+    clickId: bigint("click_id", { mode: "number" }),
   },
   (t) => [
     uniqueIndex("sessions_one_open_per_contact")
       .on(t.contactId)
       .where(sql`status = 'open'`),
     index("sessions_workspace_recent").on(t.workspaceId, t.lastMessageAt),
+    index("sessions_queue")
+      .on(t.projectId, t.queuedAt)
+      .where(sql`status = 'open' and assigned_user_id is null`),
+    index("sessions_agent_open")
+      .on(t.workspaceId, t.assignedUserId)
+      .where(sql`status = 'open' and assigned_user_id is not null`),
   ],
 );
 

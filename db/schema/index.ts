@@ -3,3 +3,7 @@ export * from "./workspaces";
 export * from "./projects";
 export * from "./telegram";
 export * from "./inbox";
+export * from "./team";
+export * from "./routing";
+export * from "./links";
+export * from "./risk";
