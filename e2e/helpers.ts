@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export const PASSWORD = "telegram desk 2026";
@@ -61,4 +61,58 @@ export async function connectSandboxBot(page: Page) {
   // Once connected, the token is nowhere in the page.
   expect(await page.content()).not.toContain(token.split(":")[1]);
   return username;
+}
+
+type TrpcData<T> = { result: { data: { json: T } } };
+
+/** A tRPC query over HTTP with the session cookie of `request`. */
+export async function trpcQuery<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const response = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as TrpcData<T>).result.data.json;
+}
+
+/** A tRPC mutation over HTTP with the session cookie of `request`. */
+export async function trpcMutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as TrpcData<T>).result.data.json;
+}
+
+/** The id of the workspace with this slug, among those the signed-in user belongs to. */
+export async function workspaceIdOf(request: APIRequestContext, slug: string): Promise<string> {
+  const workspaces = await trpcQuery<Array<{ id: string; slug: string }>>(request, "workspace.list", undefined);
+  return workspaces.find((w) => w.slug === slug)!.id;
+}
+
+/**
+ * The owner (or an admin) invites a new member by email; the member accepts in their own browser
+ * context, creating their account, and waits in the live inbox. Close the context when done.
+ */
+export async function inviteMember(
+  browser: Browser,
+  inviter: Page,
+  invite: { workspaceId: string; slug: string; role: "admin" | "supervisor" | "agent"; label: string },
+) {
+  const { workspaceId, slug, role, label } = invite;
+  const account = newAccount(label);
+  const { link } = await trpcMutate<{ link: string }>(inviter.request, "team.invite", {
+    workspaceId,
+    via: "email",
+    address: account.email,
+    role,
+  });
+  const token = new URL(link).pathname.split("/").at(-1)!;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/invite/${token}`);
+  await page.getByLabel("Your name").fill(account.name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}(/|$)`));
+  await page.goto(`/${slug}/inbox`);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  const members = await trpcQuery<Array<{ id: string; name: string }>>(inviter.request, "team.members", { workspaceId });
+  const userId = members.find((m) => m.name === account.name)!.id;
+  return { page, account, userId, close: () => context.close() };
 }

@@ -7,12 +7,11 @@ test("a new business signs up, lands in its workspace on a 3-day Trial, signs ou
   await expect(page).toHaveURL(new RegExp(`/${slug}$`));
   await expect(page.getByTestId("current-user")).toHaveText(account.name);
 
-  // Areas not built yet say so plainly.
-  await page
-    .getByRole("navigation", { name: "Console" })
-    .getByRole("link", { name: /Agents/ })
-    .click();
-  await expect(page.getByText("Agents is not built yet.")).toBeVisible();
+  // A console path that is no area shows the 404 page (streamed after the console's loading state, so the HTTP status stays 200).
+  await page.goto(`/${slug}/no-such-area`);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByText("404", { exact: true })).toBeVisible();
+  await page.goto(`/${slug}`);
 
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/settings/general$`));

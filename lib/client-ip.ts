@@ -20,8 +20,15 @@ function read(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The caller's IP: the proxy's X-Forwarded-For only when TRUST_PROXY says a proxy sets it, else the socket's. */
+/**
+ * The caller's IP: the first entry of TRUSTED_PROXY_HEADER when configured (e.g. cf-connecting-ip), else
+ * the proxy's X-Forwarded-For when TRUST_PROXY says a proxy sets it, else the socket's. One rule for
+ * rate limits and diversion-link clicks alike.
+ */
 export function clientIp(headers: HeaderSource): string {
+  const trusted = env().TRUSTED_PROXY_HEADER;
+  const fromHeader = trusted ? read(headers, trusted)?.split(",")[0]?.trim() : undefined;
+  if (fromHeader) return fromHeader;
   if (env().TRUST_PROXY) {
     const forwarded = read(headers, "x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;

@@ -45,6 +45,30 @@ export const envSchema = z.object({
   EVENT_BUS: z.enum(["postgres", "local"]).default("postgres"),
   /** Base URL of a running Bot API sandbox's control API; set when the console may offer the Test customer panel. */
   TELEGRAM_SANDBOX_URL: optionalUrl,
+  /** Bearer secret of `/api/cron/sweep` (serverless hosting); unset: the route answers 404. */
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters (openssl rand -base64 24)").optional(),
+  /** How often the in-server sweeper fires due timers, in milliseconds; 0 turns it off (use /api/cron/sweep). */
+  SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || (v >= 500 && v <= 600_000), "must be 0 (off) or from 500 to 600000")
+    .default(5000),
+  /** A dedicated host for diversion links: `https://<host>/{code}` instead of `${APP_URL}/l/{code}`. */
+  SHORT_LINK_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, "a host name, optionally with :port (no scheme, no path)")
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  /** The header a trusted proxy or CDN puts the client IP in (first entry of a list); wins over TRUST_PROXY. */
+  TRUSTED_PROXY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, "a header name, e.g. x-forwarded-for")
+    .transform((v) => v.toLowerCase())
+    .optional(),
+  /** Clicks by the same visitor on the same link within this many minutes count once as unique. */
+  LINK_UNIQUE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(525_600).default(30),
+  /** Seconds an agent counts as present after their console's last heartbeat (sent every 20 s); then they go Offline. */
+  PRESENCE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 /** The 32 key bytes of a base64 or hex ENCRYPTION_KEY, or null when it is not one. */

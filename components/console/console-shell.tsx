@@ -1,7 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { StatusSwitcher } from "@/components/presence/status-switcher";
+import { EscalationNotices } from "@/components/routing/escalation-notices";
 import { Logo } from "@/components/ui/logo";
+import { canAudit } from "@/server/audit/audit-filters";
+import { hasAgentStatus } from "@/server/presence/status-rules";
 import { ROLE_LABELS, type Role } from "@/server/workspaces/roles";
 import { ConsoleNav } from "./console-nav";
 import { WorkspaceSwitcher } from "./workspace-switcher";
@@ -26,6 +30,7 @@ export function ConsoleShell({ workspace, role, user, expiredPlan, children }: P
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-3">
+          {hasAgentStatus(role) && <StatusSwitcher workspaceId={workspace.id} readOnly={expiredPlan !== null} />}
           <div className="text-right text-sm leading-tight">
             <p className="font-medium" data-testid="current-user">
               {user.name ?? user.email}
@@ -44,6 +49,7 @@ export function ConsoleShell({ workspace, role, user, expiredPlan, children }: P
           </div>
         )}
         <main className="flex-1 px-6 py-6">{children}</main>
+        {canAudit(role) && <EscalationNotices workspaceId={workspace.id} slug={workspace.slug} />}
       </div>
     </div>
   );

@@ -1,22 +1,32 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
+import { AllocationHistory } from "./allocation-history";
+import { ContactProfile } from "./contact-profile";
 import { MessageBubble } from "./message-bubble";
 import { ReplyBox } from "./reply-box";
+import { SessionActions } from "./session-actions";
+import { SessionStanding } from "./session-standing";
 
 type Props = {
   workspaceId: string;
+  slug: string;
   sessionId: string;
+  /** The signed-in member: opening a session assigned to them accepts it. */
+  viewerId: string;
   /** Why this member cannot reply at all (an expired plan), or null. */
   readOnlyReason: string | null;
 };
 
-/** The right side of the inbox: one conversation's whole history and the reply box. */
-export function ConversationView({ workspaceId, sessionId, readOnlyReason }: Props) {
+/** The right side of the inbox: one conversation's header and actions, its whole history and the reply box. */
+export function ConversationView({ workspaceId, slug, sessionId, viewerId, readOnlyReason }: Props) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [historyOpen, setHistoryOpen] = useState(false);
   // Earlier pages are loaded by moving the start of the history back; it belongs to one session.
   const [start, setStart] = useState<{ sessionId: string; fromId: number } | null>(null);
   const fromId = start?.sessionId === sessionId ? start.fromId : undefined;
@@ -28,6 +38,27 @@ export function ConversationView({ workspaceId, sessionId, readOnlyReason }: Pro
   const bottom = useRef<HTMLDivElement>(null);
   const newestId = query.data?.messages.at(-1)?.id;
 
+  // The assigned agent has it in front of them: accepted, so they are not kicked out for ignoring it.
+  const markOpened = useMutation(
+    trpc.inbox.markOpened.mutationOptions({
+      onSuccess: ({ accepted }) => {
+        if (accepted) void queryClient.invalidateQueries(trpc.inbox.pathFilter());
+      },
+    }),
+  );
+  const routing = query.data?.session;
+  const unaccepted =
+    !readOnlyReason &&
+    routing?.id === sessionId &&
+    routing.status === "open" &&
+    routing.assignee?.id === viewerId &&
+    routing.acceptedAt === null;
+  const acceptFor = unaccepted ? `${sessionId}:${routing.assignedAt?.toISOString()}` : null;
+  const { mutate: accept } = markOpened;
+  useEffect(() => {
+    if (acceptFor) accept({ workspaceId, sessionId });
+  }, [acceptFor, accept, workspaceId, sessionId]);
+
   // A new message scrolls into view, like in any messenger; loading earlier ones does not.
   useEffect(() => {
     if (newestId) bottom.current?.scrollIntoView({ block: "end" });
@@ -36,17 +67,21 @@ export function ConversationView({ workspaceId, sessionId, readOnlyReason }: Pro
   if (query.isPending) return <ConversationSkeleton />;
   if (query.isError) {
     return (
-      <div className="p-6">
+      <div className="space-y-3 p-6">
         <Alert>{errorMessage(query.error)}</Alert>
+        <Link href={`/${slug}/inbox`} className="text-sm font-medium text-brand-700 underline">
+          Back to your conversations
+        </Link>
       </div>
     );
   }
-  const { contact, project, messages, earlierFromId, session } = query.data;
+  const { contact, project, messages, earlierFromId, session, actions } = query.data;
   const disabledReason =
     readOnlyReason ??
     (project.botConnected
       ? null
-      : "This project's bot is disconnected, so replies cannot reach the customer. Connect the bot again in Projects.");
+      : "This project's bot is disconnected, so replies cannot reach the customer. Connect the bot again in Projects.") ??
+    actions.replyRefusal;
 
   return (
     <section
@@ -68,9 +103,37 @@ export function ConversationView({ workspaceId, sessionId, readOnlyReason }: Pro
           {contact.lastStartPayload &&
             contact.lastStartPayload !== contact.firstStartPayload &&
             `, last “${contact.lastStartPayload}”`}
-          {session.status === "closed" && " · closed"}
         </p>
+        <ContactProfile workspaceId={workspaceId} sessionId={sessionId} refreshKey={newestId} />
+        <SessionStanding session={session} viewerId={viewerId} />
+        {!readOnlyReason && (
+          <div className="mt-2">
+            <SessionActions
+              key={`${sessionId}:${session.assignee?.id ?? "queue"}:${session.status}`}
+              workspaceId={workspaceId}
+              slug={slug}
+              sessionId={sessionId}
+              actions={actions}
+              assigneeId={session.assignee?.id ?? null}
+              pinned={session.pinnedAt !== null}
+            />
+          </div>
+        )}
+        <button
+          type="button"
+          aria-expanded={historyOpen}
+          aria-controls="allocation-history"
+          onClick={() => setHistoryOpen((open) => !open)}
+          className="mt-2 text-xs font-medium text-brand-700 underline"
+        >
+          {historyOpen ? "Hide allocation history" : "Allocation history"}
+        </button>
       </header>
+      {historyOpen && (
+        <div id="allocation-history">
+          <AllocationHistory workspaceId={workspaceId} sessionId={sessionId} />
+        </div>
+      )}
       <div className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-4 py-3">
         {earlierFromId !== null && (
           <div className="mb-3 text-center">

@@ -1,16 +1,25 @@
 "use client";
-import { useState, type ReactNode } from "react";
+import { useParams } from "next/navigation";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { TestCustomerPanel } from "@/components/sandbox/test-customer-panel";
 import { Button } from "@/components/ui/button";
+import type { InboxView as View } from "@/server/inbox/list-sessions";
+import { AssignedToast, type AssignedNotice } from "./assigned-toast";
+import { InboxTabs } from "./inbox-tabs";
 import { SessionList } from "./session-list";
-import { useConsoleEvents, type LiveState } from "./use-console-events";
+import { useConsoleEvents, type LiveState, type StreamEvent } from "./use-console-events";
 
 type Props = {
   workspace: { id: string; slug: string };
+  /** The signed-in member: sessions assigned to them are announced. */
+  viewerId: string;
   sandboxEnabled: boolean;
   /** The selected conversation (or a hint to pick one). */
   children: ReactNode;
 };
+
+/** How long the "now yours" notification stays. */
+const NOTICE_MS = 12_000;
 
 const LIVE_LABELS: Record<LiveState, { text: string; dot: string }> = {
   live: { text: "Live", dot: "bg-emerald-500" },
@@ -19,10 +28,28 @@ const LIVE_LABELS: Record<LiveState, { text: string; dot: string }> = {
 };
 
 /** The inbox frame: conversations on the left, the open one in the middle, the Test customer on the right. */
-export function InboxView({ workspace, sandboxEnabled, children }: Props) {
-  const live = useConsoleEvents(workspace.id);
+export function InboxView({ workspace, viewerId, sandboxEnabled, children }: Props) {
+  const selected = useParams<{ sessionId?: string }>().sessionId;
+  const [view, setView] = useState<View>("mine");
+  const [notice, setNotice] = useState<AssignedNotice | null>(null);
+  const onEvent = useCallback(
+    (event: StreamEvent) => {
+      // The one the viewer has open (they took it themself) needs no notice.
+      if (event.type === "session.assigned" && event.userId === viewerId && event.sessionId && event.sessionId !== selected) {
+        setNotice({ sessionId: event.sessionId });
+      }
+    },
+    [viewerId, selected],
+  );
+  const live = useConsoleEvents(workspace.id, onEvent);
   const [testCustomerOpen, setTestCustomerOpen] = useState(false);
   const label = LIVE_LABELS[live];
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   return (
     <div className="-mx-6 -my-6 flex h-[calc(100dvh-4rem)] min-h-[28rem]">
@@ -34,7 +61,8 @@ export function InboxView({ workspace, sandboxEnabled, children }: Props) {
             {label.text}
           </span>
         </div>
-        <SessionList workspaceId={workspace.id} slug={workspace.slug} sandboxEnabled={sandboxEnabled} />
+        <InboxTabs workspaceId={workspace.id} view={view} onChange={setView} />
+        <SessionList workspaceId={workspace.id} slug={workspace.slug} sandboxEnabled={sandboxEnabled} view={view} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         {sandboxEnabled && (
@@ -58,6 +86,7 @@ export function InboxView({ workspace, sandboxEnabled, children }: Props) {
           )}
         </div>
       </div>
+      {notice && <AssignedToast slug={workspace.slug} notice={notice} onClose={() => setNotice(null)} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { RiskReplyNotice, riskStopOf, useRiskPrecheck } from "@/components/risk/risk-reply-notice";
 
 const MAX = 4096;
 /** The counter appears once a reply gets close to Telegram's limit. */
@@ -26,15 +27,18 @@ export function ReplyBox({ workspaceId, sessionId, disabledReason }: Props) {
     setDraftState(value);
   };
   const reply = useMutation(trpc.inbox.reply.mutationOptions());
+  // Content risk control: a stopped send (blocked, or waiting for confirmation) and the hits of the draft while typing.
+  const riskStop = reply.isError ? riskStopOf(reply.error) : null;
+  const riskHits = useRiskPrecheck(workspaceId, sessionId, draft, !disabledReason);
 
   const length = draft.trim().length;
   const tooLong = length > MAX;
   const canSend = !disabledReason && length > 0 && !tooLong && !reply.isPending;
 
-  function send() {
+  function send(confirmCheckId?: string) {
     if (!canSend) return;
     reply.mutate(
-      { workspaceId, sessionId, text: draft },
+      { workspaceId, sessionId, text: draft, confirmCheckId },
       {
         onSuccess: () => {
           setDraft("");
@@ -60,7 +64,15 @@ export function ReplyBox({ workspaceId, sessionId, disabledReason }: Props) {
 
   return (
     <form data-testid="reply-box" onSubmit={onSubmit} className="space-y-2 border-t border-slate-200 bg-white p-3">
-      {reply.isError && (
+      <RiskReplyNotice
+        workspaceId={workspaceId}
+        stop={riskStop}
+        hits={riskHits}
+        sending={reply.isPending}
+        onConfirm={(checkId) => send(checkId)}
+        onCancelled={() => reply.reset()}
+      />
+      {reply.isError && !riskStop && (
         <div data-testid="reply-error">
           <Alert>{errorMessage(reply.error)}</Alert>
         </div>
@@ -73,7 +85,11 @@ export function ReplyBox({ workspaceId, sessionId, disabledReason }: Props) {
           name="reply"
           rows={3}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            // An edited message is checked afresh when sent.
+            if (riskStop) reply.reset();
+          }}
           onKeyDown={onKeyDown}
           disabled={Boolean(disabledReason) || reply.isPending}
           placeholder={disabledReason ? "" : "Write a reply… (Enter sends, Shift+Enter for a new line)"}

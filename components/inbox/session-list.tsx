@@ -1,26 +1,31 @@
 "use client";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { InboxView } from "@/server/inbox/list-sessions";
 import { LONG_WAIT_MS, relativeTime, waitingFor } from "./format-time";
+import { waitingLabel } from "./routing-labels";
 import { useNow } from "./use-now";
 
-type Props = { workspaceId: string; slug: string; sandboxEnabled: boolean };
+type Props = { workspaceId: string; slug: string; sandboxEnabled: boolean; view: InboxView };
 
 const PAGE_SIZE = 30;
 
-/** The left column of the inbox: every conversation, most recent first, with who is still waiting. */
-export function SessionList({ workspaceId, slug, sandboxEnabled }: Props) {
+/**
+ * The left column of the inbox: one tab's conversations (Mine and All most recent first, the Queue
+ * in queue order), with who works each one or its place in the queue, and who is still waiting.
+ */
+export function SessionList({ workspaceId, slug, sandboxEnabled, view }: Props) {
   const trpc = useTRPC();
   const now = useNow();
   const selected = useParams<{ sessionId?: string }>().sessionId;
   const query = useInfiniteQuery(
     trpc.inbox.sessions.infiniteQueryOptions(
-      { workspaceId, limit: PAGE_SIZE },
+      { workspaceId, view, limit: PAGE_SIZE },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
@@ -34,7 +39,7 @@ export function SessionList({ workspaceId, slug, sandboxEnabled }: Props) {
     );
   }
   const sessions = query.data.pages.flatMap((page) => page.sessions);
-  if (!sessions.length) return <EmptyInbox slug={slug} sandboxEnabled={sandboxEnabled} />;
+  if (!sessions.length) return <EmptyInbox workspaceId={workspaceId} slug={slug} sandboxEnabled={sandboxEnabled} view={view} />;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -47,6 +52,7 @@ export function SessionList({ workspaceId, slug, sandboxEnabled }: Props) {
           const waitingSince = session.awaitingReplySince;
           const longWait = waitingSince !== null && now - waitingSince.getTime() > LONG_WAIT_MS;
           const current = session.id === selected;
+          const transfer = session.transfer;
           return (
             <li key={session.id}>
               <Link
@@ -54,14 +60,31 @@ export function SessionList({ workspaceId, slug, sandboxEnabled }: Props) {
                 data-testid="session-item"
                 data-session-id={session.id}
                 data-unanswered={waitingSince ? "true" : "false"}
+                data-transferred={transfer ? "true" : undefined}
                 aria-current={current ? "page" : undefined}
-                className="block px-3 py-2.5 hover:bg-slate-50 aria-[current=page]:bg-brand-50"
+                className={`block px-3 py-2.5 hover:bg-slate-50 aria-[current=page]:bg-brand-50 ${
+                  transfer ? "border-l-4 border-amber-400 bg-amber-50" : ""
+                }`}
               >
                 <div className="flex items-baseline justify-between gap-2">
                   <span
-                    className={`truncate text-sm ${waitingSince ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}
+                    className={`flex min-w-0 items-center gap-1.5 text-sm ${waitingSince ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}
                   >
-                    {session.customer.name}
+                    <span className="truncate">{session.customer.name}</span>
+                    {session.escalatedAt && session.status === "open" && (
+                      <span
+                        data-testid="urgent-flag"
+                        title={`Escalated ${session.escalatedAt.toLocaleString()}: past its first-response time`}
+                        className="shrink-0 rounded bg-red-600 px-1.5 text-[10px] font-semibold uppercase tracking-wide text-white"
+                      >
+                        Urgent
+                      </span>
+                    )}
+                    {session.pinnedAt && (
+                      <span data-testid="pinned-marker" title="Pinned" className="shrink-0 text-xs">
+                        📌<span className="sr-only">Pinned</span>
+                      </span>
+                    )}
                   </span>
                   <time dateTime={session.lastMessageAt.toISOString()} className="shrink-0 text-xs text-slate-500">
                     {relativeTime(session.lastMessageAt, now)}
@@ -70,8 +93,22 @@ export function SessionList({ workspaceId, slug, sandboxEnabled }: Props) {
                 <p className="truncate text-xs text-slate-500">
                   {session.project.name}
                   {session.customer.username && ` · ${session.customer.username}`}
-                  {session.status === "closed" && " · closed"}
                 </p>
+                <p data-testid="session-assignee" className="truncate text-xs text-slate-600">
+                  {session.status === "closed"
+                    ? "Closed"
+                    : session.assignee
+                      ? session.mine
+                        ? "With you"
+                        : `With ${session.assignee.name}`
+                      : waitingLabel(session.queuePosition)}
+                </p>
+                {transfer && (
+                  <p data-testid="transfer-note" className="mt-0.5 text-xs font-medium text-amber-900">
+                    Transferred to you{transfer.fromName && ` by ${transfer.fromName}`}
+                    {transfer.note && `: “${transfer.note}”`}
+                  </p>
+                )}
                 <div className="mt-0.5 flex items-center justify-between gap-2">
                   <p className="truncate text-sm text-slate-600">
                     {session.lastMessageAuthor !== "customer" && (
@@ -112,9 +149,39 @@ export function SessionList({ workspaceId, slug, sandboxEnabled }: Props) {
   );
 }
 
-function EmptyInbox({ slug, sandboxEnabled }: { slug: string; sandboxEnabled: boolean }) {
+function EmptyInbox({
+  workspaceId,
+  slug,
+  sandboxEnabled,
+  view,
+}: {
+  workspaceId: string;
+  slug: string;
+  sandboxEnabled: boolean;
+  view: InboxView;
+}) {
+  const trpc = useTRPC();
+  const counts = useQuery(trpc.inbox.tabs.queryOptions({ workspaceId })).data?.counts;
+  const anyConversation = counts ? counts.mine + counts.queue + (counts.all ?? 0) > 0 : false;
+  if (anyConversation && view !== "all") {
+    return (
+      <div data-testid="inbox-empty" data-view={view} className="space-y-2 p-4 text-sm text-slate-600">
+        {view === "mine" ? (
+          <>
+            <p className="font-medium text-slate-900">Nothing assigned to you right now</p>
+            <p>New conversations come to you as routing assigns them. You can also take one from the Queue.</p>
+          </>
+        ) : (
+          <>
+            <p className="font-medium text-slate-900">Nobody is waiting</p>
+            <p>Customers wait here when no agent can take them; routing gives them out as soon as someone has room.</p>
+          </>
+        )}
+      </div>
+    );
+  }
   return (
-    <div data-testid="inbox-empty" className="space-y-2 p-4 text-sm text-slate-600">
+    <div data-testid="inbox-empty" data-view={view} className="space-y-2 p-4 text-sm text-slate-600">
       <p className="font-medium text-slate-900">No conversations yet</p>
       <p>
         Conversations appear here when customers write to your bot.{" "}

@@ -1,85 +1,53 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef } from "react";
+import {
+  useWorkspaceEvents,
+  useWorkspaceLiveState,
+  type LiveState,
+  type WorkspaceEvent,
+} from "@/components/console/use-workspace-events";
 import { useTRPC } from "@/components/providers/trpc";
 
-export type LiveState = "connecting" | "live" | "offline";
+export type { LiveState };
+export type StreamEvent = WorkspaceEvent;
 
-type StreamEvent = { type: string; sessionId?: string };
-
-/** After the server refused the stream (signed out, restarted), try again this much later. */
-const RETRY_MS = 5_000;
 /** Events arriving within this window cause one refetch, not one each. */
 const BATCH_MS = 100;
 
 /**
- * Keeps the inbox live: listens to `/api/events` (SSE) and refetches the inbox queries an event
- * touches. After any (re)connection everything is refetched, since events may have been missed.
+ * Keeps the inbox live: listens to the workspace's event stream and refetches the inbox queries an
+ * event touches (lists, tab counts, teammates' load, the touched conversations and their allocation
+ * history). After any (re)connection everything is refetched, since events may have been missed.
+ * `onEvent` hears every event too (e.g. a session assigned to the viewer).
  */
-export function useConsoleEvents(workspaceId: string): LiveState {
+export function useConsoleEvents(workspaceId: string, onEvent?: (event: StreamEvent) => void): LiveState {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<LiveState>("connecting");
-
+  const listener = useRef(onEvent);
+  const touchedSessions = useRef(new Set<string>());
+  const batchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
-    let source: EventSource | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let batchTimer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const touchedSessions = new Set<string>();
+    listener.current = onEvent;
+  }, [onEvent]);
+  useEffect(() => () => clearTimeout(batchTimer.current), []);
 
-    const refetchAll = () => void queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() });
-    const flush = () => {
-      batchTimer = undefined;
+  useWorkspaceEvents(workspaceId, (event) => {
+    if (event.type === "resync") return void queryClient.invalidateQueries({ queryKey: trpc.inbox.pathKey() });
+    listener.current?.(event);
+    if (event.sessionId) touchedSessions.current.add(event.sessionId);
+    batchTimer.current ??= setTimeout(() => {
+      batchTimer.current = undefined;
       void queryClient.invalidateQueries(trpc.inbox.sessions.pathFilter());
-      for (const sessionId of touchedSessions) {
+      void queryClient.invalidateQueries(trpc.inbox.tabs.pathFilter());
+      void queryClient.invalidateQueries(trpc.inbox.seatMembers.pathFilter());
+      for (const sessionId of touchedSessions.current) {
         void queryClient.invalidateQueries(trpc.inbox.conversation.queryFilter({ workspaceId, sessionId }));
+        void queryClient.invalidateQueries(trpc.inbox.allocationHistory.queryFilter({ workspaceId, sessionId }));
       }
-      touchedSessions.clear();
-    };
+      touchedSessions.current.clear();
+    }, BATCH_MS);
+  });
 
-    const connect = () => {
-      if (stopped) return;
-      const current = new EventSource(`/api/events?workspaceId=${encodeURIComponent(workspaceId)}`);
-      source = current;
-      current.onopen = () => {
-        setState("live");
-        refetchAll();
-      };
-      current.onmessage = (message: MessageEvent<string>) => {
-        let event: StreamEvent;
-        try {
-          event = JSON.parse(message.data) as StreamEvent;
-        } catch {
-          return;
-        }
-        if (event.type === "resync") return refetchAll();
-        if (event.sessionId) touchedSessions.add(event.sessionId);
-        batchTimer ??= setTimeout(flush, BATCH_MS);
-      };
-      current.onerror = () => {
-        // The browser reconnects by itself after a dropped stream; after a refused one it gives up, so we retry.
-        if (current.readyState === EventSource.CLOSED) {
-          setState("offline");
-          current.close();
-          retryTimer = setTimeout(() => {
-            setState("connecting");
-            connect();
-          }, RETRY_MS);
-        } else {
-          setState("connecting");
-        }
-      };
-    };
-    connect();
-
-    return () => {
-      stopped = true;
-      source?.close();
-      clearTimeout(retryTimer);
-      clearTimeout(batchTimer);
-    };
-  }, [workspaceId, queryClient, trpc]);
-
-  return state;
+  return useWorkspaceLiveState(workspaceId);
 }

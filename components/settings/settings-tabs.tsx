@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { path: "general", label: "General" },
   { path: "plan", label: "Plan" },
+  { path: "agent-status", label: "Agent status" },
 ] as const;
 
 export function SettingsTabs({ slug }: { slug: string }) {

@@ -12,6 +12,8 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "auth.signUp": "public: creates an account and its own workspace",
   "workspace.list": "returns only the caller's own memberships",
   "workspace.create": "creates a new workspace owned by the caller",
+  "team.acceptInvitation": "the invitation token names the workspace; joins only as the invited account",
+  "team.joinWithNewAccount": "public: the invitation token names the workspace; creates the invited account",
 };
 
 type Call = (input: unknown) => Promise<unknown>;

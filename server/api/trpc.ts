@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import type { Kv } from "@/lib/kv/types";
 import { DomainError, type DomainErrorKind } from "@/server/errors";
 import { loadPlanState } from "@/server/plans/load-plan-state";
+import type { RiskStop } from "@/server/risk/check-agent-reply";
 import { findMembership } from "@/server/workspaces/membership";
 import type { Role } from "@/server/workspaces/roles";
 
@@ -30,6 +31,8 @@ const t = initTRPC.context<Context>().create({
         stack: internal ? undefined : shape.data.stack,
         fieldErrors: zod?.fieldErrors ?? null,
         field: (error.cause as DomainError | undefined)?.details?.field ?? null,
+        // A reply stopped by content risk control: its hits, and the check to confirm or cancel.
+        risk: ((error.cause as DomainError | undefined)?.details?.risk as RiskStop | undefined) ?? null,
       },
     };
   },

@@ -1,9 +1,14 @@
 import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
-import { bots, contacts, messages, projects, sessions, users } from "@/db/schema";
-import { DomainError } from "@/server/errors";
+import { bots, contacts, memberships, messages, projects, sessions, users } from "@/db/schema";
+import type { Role } from "@/server/workspaces/roles";
 import { customerName } from "./customer-name";
 import { mediaSummary } from "./media-summary";
+import { queuePosition } from "./queue-position";
+import { conversationHidden, conversationNotFound, mayOpen, nameOrNull, sessionActions } from "./session-access";
+
+export { conversationNotFound };
 
 /** How many messages a conversation opens with, and how many more each "Show earlier messages" adds. */
 export const CONVERSATION_PAGE_SIZE = 200;
@@ -11,9 +16,9 @@ export const CONVERSATION_PAGE_SIZE = 200;
 export type Conversation = Awaited<ReturnType<typeof getConversation>>;
 export type ConversationMessage = Conversation["messages"][number];
 
-export function conversationNotFound(): DomainError {
-  return new DomainError("not_found", "This conversation does not exist in this workspace. It may have been deleted.");
-}
+const assignee = alias(users, "assignee");
+const transferredFrom = alias(users, "transferred_from");
+const closedBy = alias(users, "closed_by");
 
 /**
  * One session with its customer, project and messages in the order they were written: the newest
@@ -21,7 +26,13 @@ export function conversationNotFound(): DomainError {
  * keeps the history gap-free while new messages arrive and the view refetches.
  * `earlierFromId` is where the next earlier page starts (null when the whole history is loaded).
  */
-export async function getConversation(db: Database, workspaceId: string, sessionId: string, fromId?: number) {
+export async function getConversation(
+  db: Database,
+  workspaceId: string,
+  viewer: { userId: string; role: Role },
+  sessionId: string,
+  fromId?: number,
+) {
   const [row] = await db
     .select({
       session: {
@@ -31,7 +42,19 @@ export async function getConversation(db: Database, workspaceId: string, session
         closedAt: sessions.closedAt,
         lastMessageAt: sessions.lastMessageAt,
         awaitingReplySince: sessions.awaitingReplySince,
+        assignedUserId: sessions.assignedUserId,
+        assignedAt: sessions.assignedAt,
+        acceptedAt: sessions.acceptedAt,
+        queuedAt: sessions.queuedAt,
+        queuePosition,
+        transferredAt: sessions.transferredAt,
+        escalatedAt: sessions.escalatedAt,
+        pinnedAt: sessions.pinnedAt,
       },
+      assigneeName: nameOrNull(assignee),
+      transferredFromName: nameOrNull(transferredFrom),
+      closedByName: nameOrNull(closedBy),
+      permissions: { mayViewAll: memberships.mayViewAll, mayTransfer: memberships.mayTransfer },
       contact: {
         id: contacts.id,
         telegramUserId: contacts.telegramUserId,
@@ -50,9 +73,16 @@ export async function getConversation(db: Database, workspaceId: string, session
     .innerJoin(contacts, eq(contacts.id, sessions.contactId))
     .innerJoin(projects, eq(projects.id, sessions.projectId))
     .leftJoin(bots, eq(bots.projectId, sessions.projectId))
+    .innerJoin(memberships, and(eq(memberships.workspaceId, sessions.workspaceId), eq(memberships.userId, viewer.userId)))
+    .leftJoin(assignee, eq(assignee.id, sessions.assignedUserId))
+    .leftJoin(transferredFrom, eq(transferredFrom.id, sessions.transferredFromUserId))
+    .leftJoin(closedBy, eq(closedBy.id, sessions.closedByUserId))
     .where(and(eq(sessions.id, sessionId), eq(sessions.workspaceId, workspaceId)))
     .limit(1);
   if (!row) throw conversationNotFound();
+  const inboxViewer = { ...viewer, ...row.permissions };
+  const facts = { status: row.session.status, assignedUserId: row.session.assignedUserId, assigneeName: row.assigneeName };
+  if (!mayOpen(inboxViewer, facts)) throw conversationHidden();
 
   const inSession = and(eq(messages.sessionId, sessionId), eq(messages.workspaceId, workspaceId));
   const query = db
@@ -90,10 +120,17 @@ export async function getConversation(db: Database, workspaceId: string, session
           .orderBy(desc(messages.id))
           .limit(CONVERSATION_PAGE_SIZE);
 
-  const { bot, contact, ...rest } = row;
+  const { bot, contact, project } = row;
+  const { assignedUserId, ...session } = row.session;
   return {
-    ...rest,
-    project: { ...rest.project, botUsername: bot?.username ?? null, botConnected: Boolean(bot) },
+    session: {
+      ...session,
+      assignee: assignedUserId ? { id: assignedUserId, name: row.assigneeName ?? "A former teammate" } : null,
+      transferredFromName: row.transferredFromName,
+      closedByName: row.closedByName,
+    },
+    actions: sessionActions(inboxViewer, facts),
+    project: { ...project, botUsername: bot?.username ?? null, botConnected: Boolean(bot) },
     contact: { ...contact, ...customerName(contact) },
     earlierFromId: earlierPage.at(-1)?.id ?? null,
     messages: newestFirst.reverse().map(({ agentName, agentEmail, media, editHistory, ...message }) => ({

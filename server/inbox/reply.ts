@@ -5,7 +5,9 @@ import { bots, sessions } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import { enqueueOutgoing } from "@/server/outbox/enqueue";
+import { checkAgentReply, riskStopError } from "@/server/risk/check-agent-reply";
 import { conversationNotFound } from "./get-conversation";
+import { assertMayReply } from "./session-access";
 
 /** Telegram's limit for one text message. */
 export const REPLY_MAX_LENGTH = 4096;
@@ -25,9 +27,15 @@ export const replyTextSchema = z
  */
 export async function replyToSession(
   db: Database,
-  { workspaceId, userId, sessionId, text }: { workspaceId: string; userId: string; sessionId: string; text: string },
+  {
+    workspaceId,
+    userId,
+    sessionId,
+    text,
+    confirmCheckId,
+  }: { workspaceId: string; userId: string; sessionId: string; text: string; confirmCheckId?: string },
 ): Promise<{ messageId: number }> {
-  const { id, events } = await db.transaction(async (tx) => {
+  const { id, events, stop } = await db.transaction(async (tx) => {
     const [session] = await tx
       .select({ id: sessions.id, projectId: sessions.projectId, chatId: sessions.chatId, botId: bots.id })
       .from(sessions)
@@ -35,13 +43,24 @@ export async function replyToSession(
       .where(and(eq(sessions.id, sessionId), eq(sessions.workspaceId, workspaceId)))
       .limit(1);
     if (!session) throw conversationNotFound();
+    await assertMayReply(tx, { workspaceId, userId, sessionId });
     if (!session.botId) {
       throw new DomainError(
         "conflict",
         "This project's bot is disconnected, so the customer cannot receive replies. Connect the bot again in Projects.",
       );
     }
-    return enqueueOutgoing(tx, {
+    // Content risk control, before the message enters the outbox; a stop commits its trigger records only.
+    const risk = await checkAgentReply(tx, {
+      workspaceId,
+      projectId: session.projectId,
+      sessionId,
+      userId,
+      text,
+      confirmCheckId,
+    });
+    if (risk.stop) return { id: 0, events: [], stop: risk.stop };
+    const queued = await enqueueOutgoing(tx, {
       workspaceId,
       projectId: session.projectId,
       sessionId: session.id,
@@ -50,7 +69,10 @@ export async function replyToSession(
       authorUserId: userId,
       text,
     });
+    await risk.settle(queued.id);
+    return { ...queued, stop: null };
   });
+  if (stop) throw riskStopError(stop);
   await publishCommitted(events);
   return { messageId: id };
 }

@@ -99,6 +99,21 @@ export async function seedConversation(
   });
 }
 
+/**
+ * Puts a seeded session in an agent's hands (or back in the queue with null) the way routing leaves
+ * it, without routing's log and timers: for tests about what happens once a session is assigned.
+ */
+export async function placeSession(sessionId: string, userId: string | null, options: { accepted?: boolean } = {}) {
+  await database()
+    .update(sessions)
+    .set(
+      userId
+        ? { assignedUserId: userId, assignedAt: sql`now()`, queuedAt: null, acceptedAt: options.accepted ? sql`now()` : null }
+        : { assignedUserId: null, assignedAt: null, acceptedAt: null, queuedAt: sql`now()` },
+    )
+    .where(eq(sessions.id, sessionId));
+}
+
 export async function sessionRow(sessionId: string) {
   const [row] = await database().select().from(sessions).where(eq(sessions.id, sessionId));
   return row!;

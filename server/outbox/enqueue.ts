@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { messages, sessions, type MessageMedia } from "@/db/schema";
 import type { BusEvent } from "@/server/events/types";
+import { cancelTimers } from "@/server/timers/schedule";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -53,9 +54,15 @@ export async function enqueueOutgoing(tx: Tx | Database, message: OutgoingMessag
       lastMessagePreview: previewOf(message.text, kind),
       lastMessageAuthor: message.author,
       // An agent's reply answers the customer; an automatic message does not.
-      ...(message.author === "agent" ? { awaitingReplySince: null } : {}),
+      ...(message.author === "agent"
+        ? { awaitingReplySince: null, firstResponseAt: sql`coalesce(${sessions.firstResponseAt}, now())` }
+        : {}),
     })
     .where(eq(sessions.id, message.sessionId));
+  // Answered: no first-response escalation, and a transferred session no longer goes back.
+  if (message.author === "agent") {
+    await cancelTimers(tx, message.workspaceId, ["first_response", "transfer"], { sessionId: message.sessionId });
+  }
   const id = row!.id;
   return {
     id,

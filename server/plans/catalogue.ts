@@ -4,6 +4,7 @@ export const PLANS = {
     label: "Trial",
     seats: 3,
     projects: 1,
+    links: 50,
     trialDays: 3,
     features: ["routing", "diversionLinks", "transfer", "tags", "privateNotes", "riskControl", "userPortraits"],
   },
@@ -11,6 +12,7 @@ export const PLANS = {
     label: "Standard",
     seats: 3, // 3 or 5, as bought; the subscription row holds the number
     projects: 3,
+    links: 100,
     trialDays: 0,
     features: ["routing", "diversionLinks", "transfer", "tags"],
   },
@@ -18,6 +20,7 @@ export const PLANS = {
     label: "Pro",
     seats: 20,
     projects: 10,
+    links: 1000,
     trialDays: 0,
     features: ["routing", "diversionLinks", "transfer", "tags", "privateNotes", "riskControl", "userPortraits"],
   },

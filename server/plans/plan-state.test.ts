@@ -38,6 +38,6 @@ describe("planState", () => {
       { plan: "pro", seats: 20, periodEnd: new Date(now.getTime() + DAY) },
       now,
     );
-    expect(pro.quotas).toEqual({ seats: 20, projects: 10 });
+    expect(pro.quotas).toEqual({ seats: 20, projects: 10, links: 1000 });
   });
 });

@@ -12,7 +12,7 @@ export type PlanState = {
   daysLeft: number;
   /** Expired plans keep data but the console is read-only and agents cannot work sessions. */
   readOnly: boolean;
-  quotas: { seats: number; projects: number };
+  quotas: { seats: number; projects: number; links: number };
   features: readonly Feature[];
 };
 
@@ -33,7 +33,11 @@ export function planState(workspace: WorkspacePlan, subscription: ActiveSubscrip
     endsAt,
     daysLeft,
     readOnly: !live,
-    quotas: { seats: plan === "standard" && subscription ? subscription.seats : spec.seats, projects: spec.projects },
+    quotas: {
+      seats: plan === "standard" && subscription ? subscription.seats : spec.seats,
+      projects: spec.projects,
+      links: spec.links,
+    },
     features: spec.features,
   };
 }

@@ -61,6 +61,10 @@ async function main() {
     stampSocketIp(req);
     void handle(req, res);
   });
+  // Longer than the idle timeout of clients and load balancers that reuse connections (typically
+  // 60 s), so the server never closes a kept-alive socket just as a request is sent on it (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(port, hostname, () => {
     console.log(
       `Deskgram is ready at ${APP_URL} (${dev ? "development" : "production"}, started in ${Date.now() - startedAt} ms)`,

@@ -3,6 +3,7 @@ import { matchesSecretHash } from "@/lib/crypto/secret-box";
 import { BodyTooLargeError, readLimitedBody } from "@/lib/http/limit-body";
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
+import { wakeRouting } from "@/server/routing/wake";
 import { ingestUpdate } from "./ingest-update";
 import { updateSchema, type TelegramUpdate } from "./update-schema";
 import { isBotId, webhookBot } from "./webhook-bot";
@@ -13,6 +14,8 @@ export type WebhookDeps = {
   db?: Database;
   publish?: (events: BusEvent[]) => Promise<void>;
   log?: (message: string) => void;
+  /** Runs routing for the bot's project after commit when the customer's session waits for an agent. */
+  wake?: (db: Database, workspaceId: string, projectId: string) => Promise<void>;
 };
 
 function answer(status: number, body: Record<string, unknown>): Response {
@@ -78,8 +81,9 @@ export async function handleTelegramWebhook(request: Request, botId: string, dep
   if (!update) return answer(400, { ok: false, error: "Not a Telegram update." });
 
   let events: BusEvent[];
+  let waiting: boolean | undefined;
   try {
-    ({ events } = await ingestUpdate(db, bot, update));
+    ({ events, waiting } = await ingestUpdate(db, bot, update));
   } catch (error) {
     // Never the body: it is a customer's message.
     log(
@@ -100,5 +104,8 @@ export async function handleTelegramWebhook(request: Request, botId: string, dep
       failed(error);
     }
   }
+  // Nor for routing, which never throws; if this process dies first, the sweeper wakes projects
+  // whose sessions wait too long.
+  if (waiting) void (deps.wake ?? wakeRouting)(db, bot.workspaceId, bot.projectId);
   return answer(200, { ok: true });
 }

@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import type { BusEvent } from "@/server/events/types";
+import { attributeStart } from "@/server/links/attribute-start";
 import { applyCustomerEdit } from "./customer-edit";
 import { upsertContact } from "./upsert-contact";
 import { messageContent } from "./message-content";
@@ -13,8 +14,11 @@ import type { WebhookBot } from "./webhook-bot";
 
 export type IngestOutcome = "stored" | "duplicate" | "unhandled";
 
-/** What happened to an update, and the events to publish once it is committed. */
-export type IngestResult = { outcome: IngestOutcome; events: BusEvent[] };
+/**
+ * What happened to an update, and the events to publish once it is committed. `waiting`: the
+ * customer's session has no agent, so routing runs after commit.
+ */
+export type IngestResult = { outcome: IngestOutcome; events: BusEvent[]; waiting?: boolean };
 
 type CustomerMessage = TelegramMessage & { from: NonNullable<TelegramMessage["from"]> };
 
@@ -37,7 +41,7 @@ export async function ingestUpdate(db: Database, bot: WebhookBot, update: Telegr
   // Most updates are a customer's new message: one statement, which is its own transaction.
   if (fromCustomer(message) && !parseStartCommand(message.text)) {
     const stored = await storeCustomerMessage(db, bot, newMessage(message, { id: update.update_id, kind }, null));
-    return stored ? { outcome: "stored", events: storedEvents(bot, stored) } : DUPLICATE;
+    return stored ? { outcome: "stored", events: storedEvents(bot, stored), waiting: stored.unassigned } : DUPLICATE;
   }
 
   return db.transaction(async (tx) => {
@@ -72,10 +76,19 @@ function storedEvents(bot: WebhookBot, stored: { messageId: number; sessionId: s
 
 /** /start: the message, its payload on the contact, and the welcome queued, all in the caller's transaction. */
 async function storeStart(tx: Tx, bot: WebhookBot, message: CustomerMessage): Promise<IngestResult> {
-  const stored = await storeCustomerMessage(tx, bot, newMessage(message, null, null));
+  const start = newMessage(message, null, null);
+  const stored = await storeCustomerMessage(tx, bot, start);
   if (!stored) throw new Error("A customer message without a recorded update stored nothing");
+  const attributed = start.startPayload
+    ? await attributeStart(tx, {
+        workspaceId: bot.workspaceId,
+        projectId: bot.projectId,
+        sessionId: stored.sessionId,
+        payload: start.startPayload,
+      })
+    : [];
   const welcome = await enqueueWelcome(tx, bot, { id: stored.sessionId, chatId: message.chat.id });
-  return { outcome: "stored", events: [...storedEvents(bot, stored), ...welcome] };
+  return { outcome: "stored", events: [...storedEvents(bot, stored), ...attributed, ...welcome], waiting: stored.unassigned };
 }
 
 async function storeEdit(tx: Tx, bot: WebhookBot, message: CustomerMessage): Promise<IngestResult> {
@@ -98,5 +111,5 @@ async function storeEdit(tx: Tx, bot: WebhookBot, message: CustomerMessage): Pro
   // The edit of a message we never saw (its delivery was lost or predates the bot's connection): store it as that message.
   const stored = await storeCustomerMessage(tx, bot, newMessage(message, null, editedAt));
   if (!stored) throw new Error("A customer message without a recorded update stored nothing");
-  return { outcome: "stored", events: storedEvents(bot, stored) };
+  return { outcome: "stored", events: storedEvents(bot, stored), waiting: stored.unassigned };
 }

@@ -27,15 +27,18 @@ export type NewCustomerMessage = {
  * webhook's hot path, and on this machine every round trip to PostgreSQL costs more CPU than the
  * statement itself. Races are settled by the unique indexes: a second delivery of the update waits
  * for the first to commit and then inserts nothing; two updates of a new customer end with one
- * contact and one open session (ON CONFLICT on sessions_one_open_per_contact).
+ * contact and one open session (ON CONFLICT on sessions_one_open_per_contact). A session opened by
+ * this message also gets its first-response deadline (timers, due opened_at + the project's
+ * first_response_minutes) in the same statement.
  *
- * Returns null when the update was a duplicate.
+ * Returns null when the update was a duplicate; `unassigned` says the session waits for an agent,
+ * so the caller wakes routing after commit.
  */
 export async function storeCustomerMessage(
   db: Database | Tx,
   bot: WebhookBot,
   input: NewCustomerMessage,
-): Promise<{ messageId: number; sessionId: string } | null> {
+): Promise<{ messageId: number; sessionId: string; unassigned: boolean } | null> {
   const { from, content } = input;
   const workspaceId = sql`${bot.workspaceId}::uuid`;
   const projectId = sql`${bot.projectId}::uuid`;
@@ -50,7 +53,7 @@ export async function storeCustomerMessage(
     : sql``;
   const onlyNew = input.update ? sql`where exists (select from dedup)` : sql``;
 
-  const rows = await db.execute<{ id: string | number; session_id: string }>(sql`
+  const rows = await db.execute<{ id: string | number; session_id: string; unassigned: boolean }>(sql`
     with ${dedup}
     contact as (
       insert into contacts as c (workspace_id, project_id, telegram_user_id, first_name, last_name, username, language_code,
@@ -79,17 +82,27 @@ export async function storeCustomerMessage(
         last_message_preview = excluded.last_message_preview,
         last_message_author = 'customer',
         awaiting_reply_since = coalesce(s.awaiting_reply_since, now())
-      returning id
+      returning id, opened_at, assigned_user_id is null as unassigned, xmax = 0 as opened
+    ),
+    first_response as (
+      insert into timers (workspace_id, kind, session_id, due_at)
+      select ${workspaceId}, 'first_response', session.id, session.opened_at + make_interval(mins => p.first_response_minutes)
+      from session join projects p on p.id = ${projectId}
+      where session.opened
+      on conflict on constraint timers_one_per_subject do nothing
+    ),
+    message as (
+      insert into messages (workspace_id, project_id, session_id, chat_id, author, kind, text, media, telegram_message_id,
+                            created_at, edited_at)
+      select ${workspaceId}, ${projectId}, session.id, ${input.chatId}::bigint, 'customer', ${content.kind}::message_kind,
+             ${content.text}::text, ${content.media ? JSON.stringify(content.media) : null}::jsonb,
+             ${input.telegramMessageId}::bigint, ${input.createdAt.toISOString()}::timestamptz,
+             ${input.editedAt?.toISOString() ?? null}::timestamptz
+      from session
+      returning id, session_id
     )
-    insert into messages (workspace_id, project_id, session_id, chat_id, author, kind, text, media, telegram_message_id,
-                          created_at, edited_at)
-    select ${workspaceId}, ${projectId}, session.id, ${input.chatId}::bigint, 'customer', ${content.kind}::message_kind,
-           ${content.text}::text, ${content.media ? JSON.stringify(content.media) : null}::jsonb,
-           ${input.telegramMessageId}::bigint, ${input.createdAt.toISOString()}::timestamptz,
-           ${input.editedAt?.toISOString() ?? null}::timestamptz
-    from session
-    returning id, session_id
+    select message.id, message.session_id, session.unassigned from message cross join session
   `);
   const row = rows[0];
-  return row ? { messageId: Number(row.id), sessionId: row.session_id } : null;
+  return row ? { messageId: Number(row.id), sessionId: row.session_id, unassigned: row.unassigned } : null;
 }

@@ -1,8 +1,9 @@
 /** Builders for webhook tests: Telegram-shaped updates, requests to the handler, and row counts of one bot. */
 import { randomInt } from "node:crypto";
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { database } from "@/db/client";
 import { contacts, messages, sessions, telegramUpdates, unhandledUpdateCounts } from "@/db/schema";
+import { wakeRouting } from "@/server/routing/wake";
 import type { seedConnectedProject } from "@/server/testing/seed-bot";
 import { handleTelegramWebhook, SECRET_HEADER } from "./handle-webhook";
 
@@ -75,20 +76,36 @@ export function webhookRequest(
   });
 }
 
-/** Delivers `body` to the seeded bot's webhook with its secret, as Telegram would. */
-export function deliver(seed: Seeded, body: unknown, options: { secret?: string | null } = {}): Promise<Response> {
+/**
+ * Delivers `body` to the seeded bot's webhook with its secret, as Telegram would. Routing runs only
+ * with `route: true` (and is awaited then), so tests of ingestion see no assignment or queue message
+ * appear in the background.
+ */
+export async function deliver(
+  seed: Seeded,
+  body: unknown,
+  options: { secret?: string | null; route?: boolean } = {},
+): Promise<Response> {
   const secret = options.secret === undefined ? seed.secret : options.secret;
-  return handleTelegramWebhook(webhookRequest(body, { secret, botId: seed.bot.id }), seed.bot.id);
+  let routed: Promise<void> = Promise.resolve();
+  const response = await handleTelegramWebhook(webhookRequest(body, { secret, botId: seed.bot.id }), seed.bot.id, {
+    wake: (db, workspaceId, projectId) => (options.route ? (routed = wakeRouting(db, workspaceId, projectId)) : routed),
+  });
+  await routed;
+  return response;
 }
 
-/** How many rows of each kind the seeded bot's project holds. */
+/** How many rows of each kind the seeded bot's project holds (messages: the customers', not the bot's or agents'). */
 export async function storedRows(seed: Seeded) {
   const db = database();
   const [[updates], [contactRows], [sessionRows], [messageRows], [unhandled]] = await Promise.all([
     db.select({ n: count() }).from(telegramUpdates).where(eq(telegramUpdates.botTelegramId, seed.bot.telegramId)),
     db.select({ n: count() }).from(contacts).where(eq(contacts.projectId, seed.project.id)),
     db.select({ n: count() }).from(sessions).where(eq(sessions.projectId, seed.project.id)),
-    db.select({ n: count() }).from(messages).where(eq(messages.projectId, seed.project.id)),
+    db
+      .select({ n: count() })
+      .from(messages)
+      .where(and(eq(messages.projectId, seed.project.id), eq(messages.author, "customer"))),
     db
       .select({ n: sql<number>`coalesce(sum(${unhandledUpdateCounts.count}), 0)::int` })
       .from(unhandledUpdateCounts)

@@ -21,3 +21,14 @@ describe("slugify", () => {
     expect(slugify("客服中心")).not.toBe(slugify("客服中心"));
   });
 });
+
+describe("reserved slugs", () => {
+  it("cover every top-level route, so no workspace console hides behind one", async () => {
+    const { readdirSync } = await import("node:fs");
+    const routes = readdirSync("app", { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith("[") && !entry.name.startsWith("("))
+      .map((entry) => entry.name);
+    expect(routes).toContain("invite");
+    for (const route of routes) expect(isReservedSlug(route), route).toBe(true);
+  });
+});

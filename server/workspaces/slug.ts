@@ -32,6 +32,8 @@ const RESERVED = new Set([
   "sandbox",
   "telegram",
   "cron",
+  "invite",
+  "invites",
   "health",
 ]);
 

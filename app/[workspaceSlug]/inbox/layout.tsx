@@ -15,8 +15,8 @@ export default async function InboxLayout({
   params: Promise<{ workspaceSlug: string }>;
 }) {
   const { workspaceSlug } = await params;
-  const { membership } = await consoleMembership(workspaceSlug);
-  if (!membership) notFound();
+  const { user, membership } = await consoleMembership(workspaceSlug);
+  if (!user || !membership) notFound();
   if (!canUseInbox(membership.role)) {
     return (
       <div className="mx-auto max-w-xl py-16 text-center">
@@ -30,7 +30,7 @@ export default async function InboxLayout({
   }
   const { id, slug } = membership.workspace;
   return (
-    <InboxView workspace={{ id, slug }} sandboxEnabled={Boolean(env().TELEGRAM_SANDBOX_URL)}>
+    <InboxView workspace={{ id, slug }} viewerId={user.id} sandboxEnabled={Boolean(env().TELEGRAM_SANDBOX_URL)}>
       {children}
     </InboxView>
   );

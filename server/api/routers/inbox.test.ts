@@ -4,7 +4,7 @@ import { database } from "@/db/client";
 import { bots, contacts, messages, sessions, workspaces } from "@/db/schema";
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { addMember, seedConversation, sessionRow } from "@/server/inbox/test-seed";
+import { addMember, placeSession, seedConversation, sessionRow } from "@/server/inbox/test-seed";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 
@@ -232,6 +232,7 @@ describe("inbox.reply", () => {
     const ws = await workspaceWithInbox();
     const agentId = await addMember(ws.workspaceId, "agent");
     const { session } = await seedConversation(ws.projectRef);
+    await placeSession(session.id, agentId);
     expect((await sessionRow(session.id)).awaitingReplySince).not.toBeNull();
 
     const { received, off } = listen();

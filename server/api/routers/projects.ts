@@ -11,11 +11,18 @@ import { setWelcomeMessage } from "@/server/projects/set-welcome-message";
 import { connectBot } from "@/server/telegram/connect-bot";
 import { disconnectBot } from "@/server/telegram/disconnect-bot";
 import { rotateBotToken } from "@/server/telegram/rotate-bot-token";
+import { announceLinksOf } from "@/server/links/announce-link-changed";
 import { createTRPCRouter, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
 
 /** Changes to projects and bots: owners and admins, on a plan that has not expired. */
 const adminProcedure = writableWorkspaceProcedure.use(requireRole("owner", "admin"));
 const project = z.object({ projectId: projectIdSchema });
+/** Changes to a project's bot or state: the project's diversion links re-read their target on every instance. */
+const botChange = adminProcedure.input(project).use(async ({ ctx, input, next }) => {
+  const result = await next();
+  if (result.ok) await announceLinksOf(ctx.db, { projectId: input.projectId });
+  return result;
+});
 
 export const projectsRouter = createTRPCRouter({
   /** Live projects with status and bot @username; archived ones too when asked. */
@@ -44,32 +51,32 @@ export const projectsRouter = createTRPCRouter({
   ),
 
   /** Disconnects the bot first; sessions and messages stay. */
-  archive: adminProcedure
-    .input(project)
-    .mutation(({ ctx, input }) => archiveProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+  archive: botChange.mutation(({ ctx, input }) =>
+    archiveProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId }),
+  ),
 
-  deactivate: adminProcedure
-    .input(project)
-    .mutation(({ ctx, input }) => deactivateProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+  deactivate: botChange.mutation(({ ctx, input }) =>
+    deactivateProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId }),
+  ),
 
-  activate: adminProcedure
-    .input(project)
-    .mutation(({ ctx, input }) => activateProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+  activate: botChange.mutation(({ ctx, input }) =>
+    activateProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId }),
+  ),
 
   /** Returns the bot's @username and name only: the token never leaves the server. */
-  connectBot: adminProcedure
-    .input(project.extend({ token: botTokenSchema }))
+  connectBot: botChange
+    .input(z.object({ token: botTokenSchema }))
     .mutation(({ ctx, input }) =>
       connectBot(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId, token: input.token }),
     ),
 
-  rotateBotToken: adminProcedure
-    .input(project.extend({ token: botTokenSchema }))
+  rotateBotToken: botChange
+    .input(z.object({ token: botTokenSchema }))
     .mutation(({ ctx, input }) =>
       rotateBotToken(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId, token: input.token }),
     ),
 
-  disconnectBot: adminProcedure
-    .input(project)
-    .mutation(({ ctx, input }) => disconnectBot(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId })),
+  disconnectBot: botChange.mutation(({ ctx, input }) =>
+    disconnectBot(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId }),
+  ),
 });

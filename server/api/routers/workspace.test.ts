@@ -119,7 +119,7 @@ describe("plan.overview", () => {
       status: "trialing",
       daysLeft: 3,
       readOnly: false,
-      quotas: { seats: 3, projects: 1 },
+      quotas: { seats: 3, projects: 1, links: 50 },
       usage: { seats: 2, projects: 1 },
     });
     expect(plan.features.every((f) => f.included)).toBe(true);

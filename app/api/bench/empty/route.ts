@@ -9,3 +9,9 @@ export async function POST(request: Request): Promise<Response> {
   await request.json();
   return Response.json({ ok: true });
 }
+
+/** The same baseline for GET routes (`npm run bench:links`): no body to read, answer JSON. */
+export async function GET(): Promise<Response> {
+  if (process.env.DESKGRAM_BENCH !== "1") return new Response("Not found", { status: 404 });
+  return Response.json({ ok: true });
+}

@@ -1,0 +1,34 @@
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { AuditTabs } from "@/components/audit/audit-tabs";
+import { Alert } from "@/components/ui/alert";
+import { canAudit } from "@/server/audit/audit-filters";
+import { consoleMembership } from "@/server/workspaces/console-membership";
+
+export default async function AuditLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ workspaceSlug: string }>;
+}) {
+  const { workspaceSlug } = await params;
+  const { membership } = await consoleMembership(workspaceSlug);
+  if (!membership) notFound();
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Audit</h1>
+        <p className="mt-1 text-slate-600">Who got which conversation, who moved it and why; and every risk control hit.</p>
+      </div>
+      {canAudit(membership.role) ? (
+        <>
+          <AuditTabs slug={workspaceSlug} />
+          {children}
+        </>
+      ) : (
+        <Alert tone="info">Only owners, admins and supervisors can read the audit.</Alert>
+      )}
+    </div>
+  );
+}

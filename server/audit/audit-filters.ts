@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { sessionLogKindEnum } from "@/db/schema";
+import type { Role } from "@/server/workspaces/roles";
+
+// Zod and constants only: the audit page, the tRPC router and the CSV routes share these.
+
+/** Who may read the audit (PRODUCT.md: supervisors audit; owners and admins may too). */
+export const AUDIT_ROLES = ["owner", "admin", "supervisor"] as const satisfies readonly Role[];
+
+export function canAudit(role: Role): boolean {
+  return (AUDIT_ROLES as readonly Role[]).includes(role);
+}
+
+export type SessionLogKind = (typeof sessionLogKindEnum.enumValues)[number];
+/** Spelled out (not read from the schema) so the browser bundle does not carry drizzle; a test keeps both equal. */
+export const SESSION_LOG_KINDS = [
+  "assigned",
+  "queued",
+  "reassigned",
+  "taken_over",
+  "transferred",
+  "returned",
+  "accepted",
+  "escalated",
+  "closed",
+  "reopened",
+] as const satisfies readonly SessionLogKind[];
+
+/** A time range's end before its start is a mistake worth naming. */
+function orderedRange(range: { from?: Date; to?: Date }) {
+  return !range.from || !range.to || range.from.getTime() <= range.to.getTime();
+}
+const RANGE_MESSAGE = { path: ["to"], message: "The end of the time range must be after its start." };
+const moment = (what: string) => z.coerce.date({ error: `${what} is not a valid date and time.` }).optional();
+
+export const sessionLogFiltersSchema = z
+  .object({
+    projectId: z.uuid("Unknown project.").optional(),
+    /** Matches who did it, who it came from and who it went to. */
+    agentId: z.uuid("Unknown agent.").optional(),
+    kinds: z
+      .array(z.enum(SESSION_LOG_KINDS, { error: "Unknown kind of event." }))
+      .max(SESSION_LOG_KINDS.length)
+      .optional(),
+    sessionId: z.uuid("Unknown conversation.").optional(),
+    from: moment("The start of the time range"),
+    to: moment("The end of the time range"),
+  })
+  .refine(orderedRange, RANGE_MESSAGE);
+
+export type SessionLogFilters = z.infer<typeof sessionLogFiltersSchema>;
+
+export const agentStatusFiltersSchema = z
+  .object({
+    agentId: z.uuid("Unknown agent.").optional(),
+    from: moment("The start of the time range"),
+    to: moment("The end of the time range"),
+  })
+  .refine(orderedRange, RANGE_MESSAGE);
+
+export type AgentStatusFilters = z.infer<typeof agentStatusFiltersSchema>;
+
+export const pageSchema = z.object({
+  /** The id of the last row of the previous page. */
+  cursor: z.int().positive().optional(),
+  limit: z.int().min(1).max(200).default(50),
+});
+
+/**
+ * Filters from a URL's query (the CSV links): one parameter per filter, `kind` repeated. Unknown
+ * parameters are ignored; empty ones mean "no filter".
+ */
+export function filtersFromQuery(params: URLSearchParams): Record<string, unknown> {
+  const single = (name: string) => params.get(name) || undefined;
+  const kinds = params.getAll("kind").filter(Boolean);
+  return {
+    projectId: single("projectId"),
+    agentId: single("agentId"),
+    sessionId: single("sessionId"),
+    kinds: kinds.length ? kinds : undefined,
+    from: single("from"),
+    to: single("to"),
+  };
+}
+
+/** The query string `filtersFromQuery` reads, for the console's CSV links. */
+export function queryFromFilters(workspaceId: string, filters: Partial<SessionLogFilters>): string {
+  const params = new URLSearchParams({ workspaceId });
+  for (const name of ["projectId", "agentId", "sessionId"] as const) if (filters[name]) params.set(name, filters[name]);
+  for (const kind of filters.kinds ?? []) params.append("kind", kind);
+  if (filters.from) params.set("from", filters.from.toISOString());
+  if (filters.to) params.set("to", filters.to.toISOString());
+  return params.toString();
+}

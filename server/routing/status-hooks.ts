@@ -1,0 +1,29 @@
+import { sql } from "drizzle-orm";
+import type { AgentStatus } from "@/server/presence/change-status";
+import type { Tx } from "@/server/telegram/transaction";
+import { cancelTimers } from "@/server/timers/schedule";
+
+const GONE: ReadonlySet<AgentStatus> = new Set<AgentStatus>(["away", "offline"]);
+const BACK: ReadonlySet<AgentStatus> = new Set<AgentStatus>(["available", "busy"]);
+
+/**
+ * Called by `changeStatus` in its transaction: an agent going Away/Offline gets a grace timer for
+ * each open session (per project grace minutes), one coming back to Available/Busy has them cancelled.
+ * Going from Away to Offline keeps the deadlines already running (the grace counts from leaving).
+ */
+export async function onAgentStatusChanged(
+  tx: Tx,
+  change: { workspaceId: string; userId: string; from: AgentStatus; to: AgentStatus },
+): Promise<void> {
+  if (GONE.has(change.to)) {
+    await tx.execute(sql`
+      insert into timers (workspace_id, kind, session_id, user_id, due_at)
+      select s.workspace_id, 'grace', s.id, s.assigned_user_id, now() + make_interval(mins => p.grace_minutes)
+      from sessions s join projects p on p.id = s.project_id
+      where s.workspace_id = ${change.workspaceId}::uuid and s.assigned_user_id = ${change.userId}::uuid and s.status = 'open'
+      on conflict on constraint timers_one_per_subject do nothing
+    `);
+  } else if (BACK.has(change.to)) {
+    await cancelTimers(tx, change.workspaceId, ["grace"], { userId: change.userId });
+  }
+}

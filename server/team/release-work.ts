@@ -1,0 +1,34 @@
+import { and, eq } from "drizzle-orm";
+import { projectAgents, sessions, skillGroupMembers, timers } from "@/db/schema";
+import type { BusEvent } from "@/server/events/types";
+import { returnToQueue } from "@/server/routing/assignment";
+import { cancelTimers } from "@/server/timers/schedule";
+import type { Tx } from "@/server/telegram/transaction";
+
+/**
+ * Someone stops working sessions here (removed, or now a marketer), in the caller's transaction,
+ * which holds `lockWorkspaceRouting`: each open session assigned to them goes back to the queue,
+ * and their skill groups, project scopes and timers go. The caller wakes routing after commit.
+ */
+export async function releaseMemberWork(
+  tx: Tx,
+  input: { workspaceId: string; userId: string; actorUserId: string; reason: string },
+): Promise<BusEvent[]> {
+  const { workspaceId, userId } = input;
+  const open = await tx
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.assignedUserId, userId), eq(sessions.status, "open")));
+  const events: BusEvent[] = [];
+  for (const session of open) {
+    events.push(
+      ...(await returnToQueue(tx, { workspaceId, sessionId: session.id, actorUserId: input.actorUserId, reason: input.reason })),
+    );
+  }
+  await tx
+    .delete(skillGroupMembers)
+    .where(and(eq(skillGroupMembers.workspaceId, workspaceId), eq(skillGroupMembers.userId, userId)));
+  await tx.delete(projectAgents).where(and(eq(projectAgents.workspaceId, workspaceId), eq(projectAgents.userId, userId)));
+  await cancelTimers(tx, workspaceId, [...timers.kind.enumValues], { userId });
+  return events;
+}
