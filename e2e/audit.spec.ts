@@ -25,13 +25,22 @@ test("an owner sets Online first, a customer writes, and the session log shows t
   const queueMessage = page.getByLabel("Queue message");
   await queueMessage.fill("Please wait.");
   await page.getByRole("button", { name: "Save routing settings" }).click();
-  await expect(page.getByText(/Keep \{position\} in the message/)).toBeVisible();
-  await queueMessage.fill("You are behind {position} people.");
-  await expect(page.getByTestId("queue-message-preview")).toHaveText("You are behind 2 people.");
+  await expect(page.getByText(/Keep \{people\} or \{position\} in the message/)).toBeVisible();
+  await queueMessage.fill("You are behind {people} (number {position}).");
+  await expect(page.getByTestId("queue-message-preview")).toHaveText("You are behind 2 people (number 2).");
+  // The customer at the front hears the next-in-line message instead.
+  const nextMessage = page.getByLabel("Message when next in line");
+  await expect(page.getByTestId("queue-next-message-preview")).toHaveText(/You are next in line/);
+  await nextMessage.fill("You are next: {position}.");
+  await page.getByRole("button", { name: "Save routing settings" }).click();
+  await expect(page.getByText(/Leave \{people\} and \{position\} out/)).toBeVisible();
+  await nextMessage.fill("Hold on, you are next.");
+  await expect(page.getByTestId("queue-next-message-preview")).toHaveText("Hold on, you are next.");
   await page.getByRole("button", { name: "Save routing settings" }).click();
   await expect(page.getByText("Routing settings saved.", { exact: false })).toBeVisible();
   await page.reload();
   await expect(rule).toBeChecked();
+  await expect(nextMessage).toHaveValue("Hold on, you are next.");
 
   // A customer writes to the bot through the sandbox.
   await nav.getByRole("link", { name: /Inbox/ }).click();

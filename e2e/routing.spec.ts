@@ -103,7 +103,7 @@ test("online first routes to the available agent, never to the away one, and que
     const panel = await newCustomerWrites(page, "Eve Third", "Anyone there?");
     await expect(
       panel.getByTestId("test-customer-transcript").locator('[data-testid="transcript-message"][data-from="bot"]').last(),
-    ).toContainText("All our agents are busy right now. There are 0 people ahead of you");
+    ).toContainText("All our agents are busy right now. You are next in line");
     for (const agent of [ann, ben]) {
       await expect(tab(agent.page, "Queue")).toContainText("1");
       await tab(agent.page, "Queue").click();

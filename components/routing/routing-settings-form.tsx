@@ -9,9 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import type { RoutingSettings } from "@/server/routing/get-routing-settings";
+import { PEOPLE_PLACEHOLDER, POSITION_PLACEHOLDER, queueMessageText } from "@/server/routing/queue-message";
 import {
   AGENT_SCOPES,
-  POSITION_PLACEHOLDER,
   QUEUE_MESSAGE_MAX,
   ROUTING_RULES,
   ROUTING_STRATEGIES,
@@ -158,12 +158,32 @@ export function RoutingSettingsForm({ workspaceId, slug, projectId, initial, mem
       </Card>
 
       <Card title="While customers wait">
-        <QueueMessageField
-          value={form.queueMessage}
-          disabled={!canEdit}
-          problem={problemOf("queueMessage")}
-          onChange={(text) => change("queueMessage", text)}
-        />
+        <div className="space-y-6">
+          <WaitingMessageField
+            label="Queue message"
+            name="queueMessage"
+            hint={`Sent to a waiting customer whenever their place in the queue changes. ${PEOPLE_PLACEHOLDER} becomes “1 person” or “3 people” ahead of them; ${POSITION_PLACEHOLDER} just the number.`}
+            previewLabel="Preview, with 2 people ahead"
+            preview={queueMessageText(form, 2)}
+            previewTestId="queue-message-preview"
+            value={form.queueMessage}
+            disabled={!canEdit}
+            problem={problemOf("queueMessage")}
+            onChange={(text) => change("queueMessage", text)}
+          />
+          <WaitingMessageField
+            label="Message when next in line"
+            name="queueNextMessage"
+            hint="Sent instead of the queue message when nobody is ahead of the customer: they are next."
+            previewLabel="Preview, with nobody ahead"
+            preview={queueMessageText(form, 0)}
+            previewTestId="queue-next-message-preview"
+            value={form.queueNextMessage}
+            disabled={!canEdit}
+            problem={problemOf("queueNextMessage")}
+            onChange={(text) => change("queueNextMessage", text)}
+          />
+        </div>
       </Card>
 
       <Card title="Timers">
@@ -337,12 +357,24 @@ function SkillGroups({ slug, groups }: { slug: string; groups: RoutingSettings["
   );
 }
 
-function QueueMessageField({
+function WaitingMessageField({
+  label,
+  name,
+  hint,
+  previewLabel,
+  preview,
+  previewTestId,
   value,
   disabled,
   problem,
   onChange,
 }: {
+  label: string;
+  name: string;
+  hint: string;
+  previewLabel: string;
+  preview: string;
+  previewTestId: string;
   value: string;
   disabled: boolean;
   problem: string | null;
@@ -352,11 +384,11 @@ function QueueMessageField({
   return (
     <div className="space-y-2">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        Queue message
+        {label}
       </label>
       <textarea
         id={id}
-        name="queueMessage"
+        name={name}
         rows={3}
         value={value}
         disabled={disabled}
@@ -368,18 +400,15 @@ function QueueMessageField({
         }`}
       />
       <p id={`${id}-note`} className={`flex justify-between gap-4 text-xs ${problem ? "text-red-600" : "text-slate-500"}`}>
-        <span>
-          {problem ??
-            `Sent to a waiting customer whenever their place in the queue changes. ${POSITION_PLACEHOLDER} becomes the number of people ahead of them.`}
-        </span>
+        <span>{problem ?? hint}</span>
         <span className={value.length > QUEUE_MESSAGE_MAX ? "text-red-600" : undefined}>
           {value.length} / {QUEUE_MESSAGE_MAX}
         </span>
       </p>
       <div className="rounded-md bg-slate-50 px-3 py-2 text-sm">
-        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Preview, with 2 people ahead</p>
-        <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid="queue-message-preview">
-          {value.replaceAll(POSITION_PLACEHOLDER, "2")}
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{previewLabel}</p>
+        <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid={previewTestId}>
+          {preview}
         </p>
       </div>
     </div>

@@ -11,9 +11,13 @@ export const agentScopeEnum = pgEnum("agent_scope", ["all", "specific"]);
 /** Strict rotation (longest since last assignment first) or least loaded (fewest open sessions first). */
 export const routingStrategyEnum = pgEnum("routing_strategy", ["rotation", "least_loaded"]);
 
-/** `{position}` is replaced by the number of people ahead of the customer. */
+/** `{people}` becomes "1 person" / "3 people" ahead of the customer (`{position}`: just the number). */
 export const DEFAULT_QUEUE_MESSAGE =
-  "All our agents are busy right now. There are {position} people ahead of you — we will answer as soon as we can.";
+  "All our agents are busy right now. You have {people} ahead of you — we will answer as soon as we can.";
+
+/** Sent instead of the queue message to the customer nobody is ahead of. */
+export const DEFAULT_QUEUE_NEXT_MESSAGE =
+  "All our agents are busy right now. You are next in line — we will answer as soon as we can.";
 
 export const DEFAULT_WELCOME_MESSAGE = "Hi! Thanks for writing to us. Tell us how we can help and an agent will answer shortly.";
 
@@ -36,8 +40,10 @@ export const projects = pgTable(
     routingStrategy: routingStrategyEnum("routing_strategy").notNull().default("rotation"),
     /** A returning customer goes back to their last agent when that agent is eligible. */
     stickyCustomers: boolean("sticky_customers").notNull().default(true),
-    /** Sent to a waiting customer, at most once per position change. */
+    /** Sent to a waiting customer with people ahead, at most once per position change. */
     queueMessage: text("queue_message").notNull().default(DEFAULT_QUEUE_MESSAGE),
+    /** Sent instead to the waiting customer at the front of the queue. */
+    queueNextMessage: text("queue_next_message").notNull().default(DEFAULT_QUEUE_NEXT_MESSAGE),
     /** Sessions of an agent who went Away/Offline are reassigned after this many minutes. */
     graceMinutes: integer("grace_minutes").notNull().default(5),
     /** An agent who does not open an assigned session within this many minutes is Kicked out. */

@@ -11,6 +11,7 @@ const settingsColumns = {
   routingStrategy: projects.routingStrategy,
   stickyCustomers: projects.stickyCustomers,
   queueMessage: projects.queueMessage,
+  queueNextMessage: projects.queueNextMessage,
   graceMinutes: projects.graceMinutes,
   acceptMinutes: projects.acceptMinutes,
   firstResponseMinutes: projects.firstResponseMinutes,

@@ -3,17 +3,13 @@ import type { BusEvent } from "@/server/events/types";
 import { enqueueOutgoing } from "@/server/outbox/enqueue";
 import type { Tx } from "@/server/telegram/transaction";
 import { decide } from "./eligibility";
+import { queueMessageText } from "./queue-message";
 import type { RoutingState } from "./routing-state";
 
 /** Positions re-announced when they change; further back, a customer hears their position once, on entering the queue. */
 export const ANNOUNCED_POSITIONS = 10;
 
 export const PLAN_EXPIRED_REASON = "The workspace's plan has expired: sessions wait until a plan is chosen in Settings → Plan";
-
-/** The project's queue message with `{position}` (people ahead) filled in. */
-export function queueMessageText(template: string, ahead: number): string {
-  return template.replaceAll("{position}", String(ahead));
-}
 
 type Waiting = {
   id: string;
@@ -34,7 +30,8 @@ function plural(n: number, one: string, many: string): string {
  * queue since the last drain gets its "queued" decision in session_log (with the reason nobody took
  * it) and its position; customers within the first positions hear again when their position changed.
  * Each position is told at most once (sessions.queue_notified_position). Messages are queued in the
- * outbox (sent after commit), only for active projects with a queue message.
+ * outbox (sent after commit), only for active projects with a message to send: the queue message,
+ * or the next-in-line message for the customer at the front.
  */
 export async function announceQueuePositions(
   tx: Tx,
@@ -87,7 +84,7 @@ export async function announceQueuePositions(
 
   const logged: { session_id: string; project_id: string; rule: string; candidates: number; reason: string }[] = [];
   const positions: { id: string; ahead: number }[] = [];
-  const tell: Waiting[] = [];
+  const tell: { session: Waiting; text: string }[] = [];
   for (const session of waiting) {
     const project = state.projects.get(session.project_id)!;
     const decision =
@@ -103,7 +100,8 @@ export async function announceQueuePositions(
     // triggers decides it; telling it a position now would be wrong.
     if (decision?.chosen && !blocked.has(session.project_id) && !state.planExpired) continue;
     positions.push({ id: session.id, ahead: session.ahead });
-    if (project.sendsMessages && project.queueMessage.trim()) tell.push(session);
+    const text = queueMessageText(project, session.ahead);
+    if (project.sendsMessages && text.trim()) tell.push({ session, text });
     if (!decision) continue;
     // Someone could take it, but the queue is first come, first served: earlier sessions wait for the same agents.
     const reason = state.planExpired
@@ -138,17 +136,16 @@ export async function announceQueuePositions(
 
   // Pipelined on the transaction's connection: one round trip for all of them, not two per message.
   const sent = await Promise.all(
-    tell.map((session) => {
-      const project = state.projects.get(session.project_id)!;
-      return enqueueOutgoing(tx, {
+    tell.map(({ session, text }) =>
+      enqueueOutgoing(tx, {
         workspaceId,
         projectId: session.project_id,
         sessionId: session.id,
         chatId: Number(session.chat_id),
         author: "bot",
-        text: queueMessageText(project.queueMessage, session.ahead),
-      });
-    }),
+        text,
+      }),
+    ),
   );
   const events: BusEvent[] = sent.flatMap((message) => message.events);
   for (const projectId of new Set(logged.map((row) => row.project_id))) {

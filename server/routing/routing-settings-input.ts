@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PEOPLE_PLACEHOLDER, POSITION_PLACEHOLDER } from "./queue-message";
 
 // Only zod here: the Routing page checks its form with these schemas before sending.
 
@@ -6,20 +7,29 @@ export const ROUTING_RULES = ["round_robin", "online_first"] as const;
 export const AGENT_SCOPES = ["all", "specific"] as const;
 export const ROUTING_STRATEGIES = ["rotation", "least_loaded"] as const;
 
-/** Replaced by the number of people ahead of the customer. */
-export const POSITION_PLACEHOLDER = "{position}";
 export const QUEUE_MESSAGE_MAX = 1000;
 export const TIMER_MINUTES_MAX = 1440;
 
-export const queueMessageSchema = z
-  .string({ error: "Write the queue message." })
-  .trim()
-  .min(1, "Write the queue message.")
-  .max(QUEUE_MESSAGE_MAX, `The queue message must be at most ${QUEUE_MESSAGE_MAX} characters.`)
-  .refine(
-    (text) => text.includes(POSITION_PLACEHOLDER),
-    `Keep ${POSITION_PLACEHOLDER} in the message: it becomes the number of people ahead of the customer.`,
-  );
+function waitingMessageSchema(name: string) {
+  return z
+    .string({ error: `Write the ${name}.` })
+    .trim()
+    .min(1, `Write the ${name}.`)
+    .max(QUEUE_MESSAGE_MAX, `The ${name} must be at most ${QUEUE_MESSAGE_MAX} characters.`);
+}
+
+const hasPlaceholder = (text: string) => text.includes(POSITION_PLACEHOLDER) || text.includes(PEOPLE_PLACEHOLDER);
+
+export const queueMessageSchema = waitingMessageSchema("queue message").refine(
+  hasPlaceholder,
+  `Keep ${PEOPLE_PLACEHOLDER} or ${POSITION_PLACEHOLDER} in the message: it tells the customer how many people are ahead of them.`,
+);
+
+/** Only the customer at the front hears it: nobody is ahead, so there is no count to fill in. */
+export const queueNextMessageSchema = waitingMessageSchema("next-in-line message").refine(
+  (text) => !hasPlaceholder(text),
+  `Leave ${PEOPLE_PLACEHOLDER} and ${POSITION_PLACEHOLDER} out of the next-in-line message: nobody is ahead of this customer.`,
+);
 
 function minutesSchema(what: string) {
   return z
@@ -38,6 +48,7 @@ export const routingSettingsSchema = z
     routingStrategy: z.enum(ROUTING_STRATEGIES, { error: "Choose strict rotation or least loaded." }),
     stickyCustomers: z.boolean(),
     queueMessage: queueMessageSchema,
+    queueNextMessage: queueNextMessageSchema,
     graceMinutes: minutesSchema("The grace period"),
     acceptMinutes: minutesSchema("The time to open a session"),
     firstResponseMinutes: minutesSchema("The first-response threshold"),

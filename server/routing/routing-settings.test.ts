@@ -2,10 +2,11 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
-import { memberships, projectAgents, users, workspaces } from "@/db/schema";
+import { DEFAULT_QUEUE_MESSAGE, DEFAULT_QUEUE_NEXT_MESSAGE, memberships, projectAgents, users, workspaces } from "@/db/schema";
 import { uniqueEmail } from "@/db/test-helpers";
 import { callerFor, signedUpUser } from "@/server/testing/callers";
 import type { Role } from "@/server/workspaces/roles";
+import { queueMessageText } from "./queue-message";
 import type { RoutingSettingsInput } from "./routing-settings-input";
 
 type Owner = Awaited<ReturnType<typeof signedUpUser>>;
@@ -35,7 +36,8 @@ const valid: RoutingSettingsInput = {
   agentIds: [],
   routingStrategy: "least_loaded",
   stickyCustomers: false,
-  queueMessage: "You are number {position} in line.",
+  queueMessage: "Ahead of you: {people}. Your number is {position}.",
+  queueNextMessage: "You are next, hold on!",
   graceMinutes: 7,
   acceptMinutes: 2,
   firstResponseMinutes: 15,
@@ -65,7 +67,14 @@ describe("routing settings", () => {
       firstResponseMinutes: 10,
       agentIds: [],
     });
-    expect(read.settings.queueMessage).toContain("{position}");
+    expect(read.settings.queueMessage).toBe(DEFAULT_QUEUE_MESSAGE);
+    expect(read.settings.queueNextMessage).toBe(DEFAULT_QUEUE_NEXT_MESSAGE);
+    // The defaults read right for the customer at the front, the second one, and further back.
+    expect([0, 1, 3].map((ahead) => queueMessageText(read.settings, ahead))).toEqual([
+      "All our agents are busy right now. You are next in line — we will answer as soon as we can.",
+      "All our agents are busy right now. You have 1 person ahead of you — we will answer as soon as we can.",
+      "All our agents are busy right now. You have 3 people ahead of you — we will answer as soon as we can.",
+    ]);
     const ids = read.members.map((m) => m.userId);
     expect(ids).toContain(owner.userId);
     expect(ids).not.toContain(marketer.userId);
@@ -93,11 +102,27 @@ describe("routing settings", () => {
     expect((await owner.caller.routing.settings({ workspaceId, projectId })).settings).toEqual(valid);
   });
 
+  it("takes a queue message with either placeholder, trimmed", async () => {
+    for (const queueMessage of ["You are number {position} in line.", "Ahead of you: {people}."]) {
+      await owner.caller.routing.update({
+        workspaceId,
+        projectId,
+        settings: { ...valid, queueMessage: `  ${queueMessage} `, queueNextMessage: " Next! " },
+      });
+      const { settings } = await owner.caller.routing.settings({ workspaceId, projectId });
+      expect([settings.queueMessage, settings.queueNextMessage]).toEqual([queueMessage, "Next!"]);
+    }
+  });
+
   it("refuses settings a person could get wrong, naming the field", async () => {
     const cases: Array<[Partial<RoutingSettingsInput>, string | RegExp, string]> = [
-      [{ queueMessage: "Please wait." }, /Keep \{position\} in the message/, "queueMessage"],
+      [{ queueMessage: "Please wait." }, /Keep \{people\} or \{position\} in the message/, "queueMessage"],
       [{ queueMessage: `{position} ${"x".repeat(1000)}` }, /at most 1000 characters/, "queueMessage"],
       [{ queueMessage: "   " }, "Write the queue message.", "queueMessage"],
+      [{ queueNextMessage: "  " }, "Write the next-in-line message.", "queueNextMessage"],
+      [{ queueNextMessage: "x".repeat(1001) }, "The next-in-line message must be at most 1000 characters.", "queueNextMessage"],
+      [{ queueNextMessage: "{people} ahead of you" }, /Leave \{people\} and \{position\} out/, "queueNextMessage"],
+      [{ queueNextMessage: "You are number {position}" }, /Leave \{people\} and \{position\} out/, "queueNextMessage"],
       [{ graceMinutes: 0 }, "The grace period must be at least 1 minute.", "graceMinutes"],
       [{ acceptMinutes: 1441 }, /at most 1440 minutes/, "acceptMinutes"],
       [{ firstResponseMinutes: 2.5 }, /whole number/, "firstResponseMinutes"],

@@ -5,13 +5,14 @@ import { planState } from "@/server/plans/plan-state";
 import type { AgentStatus } from "@/server/presence/change-status";
 import type { Tx } from "@/server/telegram/transaction";
 import type { ProjectRouting, RoutingAgent, RoutingRule, RoutingStrategy } from "./eligibility";
+import type { QueueMessages } from "./queue-message";
 
-export type RoutedProject = ProjectRouting & {
-  id: string;
-  /** Queue messages go out only for an active project that is not archived. */
-  sendsMessages: boolean;
-  queueMessage: string;
-};
+export type RoutedProject = ProjectRouting &
+  QueueMessages & {
+    id: string;
+    /** Queue messages go out only for an active project that is not archived. */
+    sendsMessages: boolean;
+  };
 
 /** Everything a drain decides with, read once per transaction. */
 export type RoutingState = {
@@ -38,6 +39,7 @@ type Row = {
         scoped: string[] | null;
         sends: boolean;
         queue_message: string;
+        queue_next_message: string;
       }[]
     | null;
 };
@@ -68,7 +70,7 @@ export async function loadRoutingState(tx: Tx, workspaceId: string, projectIds: 
       where m.workspace_id = ${ws} and m.role in (${seatRoles})
     ),
     routed as (
-      select p.id, p.routing_rule, p.routing_strategy, p.sticky_customers, p.queue_message,
+      select p.id, p.routing_rule, p.routing_strategy, p.sticky_customers, p.queue_message, p.queue_next_message,
              p.status = 'active' as sends,
              case when p.agent_scope = 'specific'
                then coalesce((select array_agg(pa.user_id) from project_agents pa where pa.project_id = p.id), '{}')
@@ -110,6 +112,7 @@ export async function loadRoutingState(tx: Tx, workspaceId: string, projectIds: 
       scopedUserIds: p.scoped ? new Set(p.scoped) : null,
       sendsMessages: p.sends,
       queueMessage: p.queue_message,
+      queueNextMessage: p.queue_next_message,
     });
   }
   return {

@@ -26,7 +26,8 @@ import { wakeRouting } from "./wake";
 
 type Seed = Awaited<ReturnType<typeof seedConnectedProject>>;
 
-const QUEUE_MESSAGE = "Please wait: {position} ahead of you.";
+const QUEUE_MESSAGE = "Please wait: {people} ahead of you (#{position}).";
+const NEXT_MESSAGE = "You are next in line.";
 
 /** A project whose owner takes no sessions (capacity 0), so only the agents a test adds are routed to. */
 async function seedProject(agents: AgentSpec[], settings: Partial<typeof projects.$inferInsert> = {}) {
@@ -35,7 +36,7 @@ async function seedProject(agents: AgentSpec[], settings: Partial<typeof project
   await db.update(memberships).set({ capacity: 0 }).where(eq(memberships.workspaceId, seed.workspace.id));
   await db
     .update(projects)
-    .set({ queueMessage: QUEUE_MESSAGE, ...settings })
+    .set({ queueMessage: QUEUE_MESSAGE, queueNextMessage: NEXT_MESSAGE, ...settings })
     .where(eq(projects.id, seed.project.id));
   const agentIds = await addAgents(db, seed.workspace.id, agents);
   return { seed, agentIds };
@@ -230,12 +231,13 @@ describe("the waiting queue", () => {
     expect(queued).toMatchObject({ kind: "queued", candidates: 0, toUserId: null, rule: "round_robin" });
     // The owner (capacity 0 here) counts too.
     expect(queued!.reason).toBe("No agent available: 3 at capacity, 1 finishing, 1 kicked out");
-    expect(await botMessages(waiting[0]!.id)).toEqual(["Please wait: 0 ahead of you."]);
-    expect(await botMessages(waiting[2]!.id)).toEqual(["Please wait: 2 ahead of you."]);
+    expect(await botMessages(waiting[0]!.id)).toEqual([NEXT_MESSAGE]);
+    expect(await botMessages(waiting[2]!.id)).toEqual(["Please wait: 2 people ahead of you (#2)."]);
 
     // Waking again changes nothing: no second announcement, no second log row.
     await wakeRouting(database(), seed.workspace.id);
-    expect(await botMessages(waiting[2]!.id)).toEqual(["Please wait: 2 ahead of you."]);
+    expect(await botMessages(waiting[0]!.id)).toEqual([NEXT_MESSAGE]);
+    expect(await botMessages(waiting[2]!.id)).toEqual(["Please wait: 2 people ahead of you (#2)."]);
     expect(await logOf(waiting[2]!.id)).toHaveLength(1);
 
     // A message from a waiting customer keeps their place.
@@ -248,8 +250,11 @@ describe("the waiting queue", () => {
     const [head] = await database().select().from(sessions).where(eq(sessions.id, waiting[0]!.id));
     expect(head!.assignedUserId).toBe(agent);
     expect((await logOf(head!.id)).map((row) => row.kind)).toEqual(["queued", "assigned"]);
-    expect(await botMessages(waiting[1]!.id)).toEqual(["Please wait: 1 ahead of you.", "Please wait: 0 ahead of you."]);
-    expect(await botMessages(waiting[2]!.id)).toEqual(["Please wait: 2 ahead of you.", "Please wait: 1 ahead of you."]);
+    expect(await botMessages(waiting[1]!.id)).toEqual(["Please wait: 1 person ahead of you (#1).", NEXT_MESSAGE]);
+    expect(await botMessages(waiting[2]!.id)).toEqual([
+      "Please wait: 2 people ahead of you (#2).",
+      "Please wait: 1 person ahead of you (#1).",
+    ]);
   });
 
   it("re-announces a moved position only within the first 10; further back a customer hears it once, on entering", async () => {
@@ -260,8 +265,11 @@ describe("the waiting queue", () => {
     await database().update(sessions).set({ status: "closed", closedAt: new Date() }).where(eq(sessions.id, taken.id));
     await wakeRouting(database(), seed.workspace.id, seed.project.id);
 
-    expect(await botMessages(waiting[10]!.id)).toEqual(["Please wait: 10 ahead of you.", "Please wait: 9 ahead of you."]);
-    expect(await botMessages(waiting[11]!.id)).toEqual(["Please wait: 11 ahead of you."]);
+    expect(await botMessages(waiting[10]!.id)).toEqual([
+      "Please wait: 10 people ahead of you (#10).",
+      "Please wait: 9 people ahead of you (#9).",
+    ]);
+    expect(await botMessages(waiting[11]!.id)).toEqual(["Please wait: 11 people ahead of you (#11)."]);
     const [moved] = await database().select().from(sessions).where(eq(sessions.id, waiting[11]!.id));
     expect(moved!.queueNotifiedPosition).toBe(11);
   });
