@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database, type Database } from "@/db/client";
 import { bots, links, projects } from "@/db/schema";
-import { SOCKET_IP_HEADER } from "@/lib/client-ip";
+import { SOCKET_IP_HEADER, stampSocketIp } from "@/lib/client-ip";
 import { kv } from "@/lib/kv";
 import { eventBus } from "@/server/events/bus";
 import { expireTrial } from "@/server/projects/test-fixtures";
@@ -12,6 +12,7 @@ import { storable } from "./click-details";
 import { announceLinksOf } from "./announce-link-changed";
 import { ClickRecorder } from "./click-recorder";
 import { redirectLink } from "./redirect-link";
+import { linkCodeOf, serveLinkRedirect } from "./serve-link-redirect";
 import { LinkResolver, linkKvKey, linkResolver, loadResolvedLinks } from "./resolve-link";
 import { clicksOf, linkWorkspace, seedLink, type LinkWorkspace } from "./test-fixtures";
 
@@ -337,31 +338,38 @@ describe("clicks: stored exactly once", () => {
     expect(logs).toHaveLength(2);
   });
 
-  describe("when the client disconnects right after the redirect", () => {
+  describe("through the Node server's adapter", () => {
     let server: Server;
     let port: number;
     beforeAll(async () => {
-      // A plain HTTP server in front of the handler; `after` work runs once the response closed, as in Next.js.
+      // The Node server's own adapter, as `npm start` runs it (server/links/serve-link-redirect.ts).
       server = createServer((req: IncomingMessage, res) => {
-        const headers = new Headers({ [SOCKET_IP_HEADER]: req.socket.remoteAddress ?? "" });
-        for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-        const code = decodeURIComponent(new URL(req.url!, "http://x").pathname.replace(/^\/l\//, ""));
-        const deferred: Array<Promise<unknown>> = [];
-        void redirectLink(new Request(`http://localhost${req.url}`, { headers }), code, {
-          recorder,
-          defer: (task) => deferred.push(task),
-        }).then((response) => {
-          res.writeHead(response.status, Object.fromEntries(response.headers));
-          res.end();
-          res.on("close", () => void Promise.all(deferred));
-        });
+        stampSocketIp(req);
+        const code = linkCodeOf(req);
+        if (code === null) return void res.writeHead(418).end();
+        void serveLinkRedirect(req, res, code, { recorder });
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       port = (server.address() as AddressInfo).port;
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it("the click is still recorded, once", async () => {
+    it("answers HEAD like GET without a body, and sends the security headers with the redirect and the 404", async () => {
+      const link = await seedLink(seed);
+      const head = await fetch(`http://127.0.0.1:${port}/l/${link.code}?utm_source=head`, { method: "HEAD", redirect: "manual" });
+      expect(head.status).toBe(302);
+      expect(head.headers.get("location")).toMatch(new RegExp(`^https://t\\.me/${seed.bot.username}\\?start=`));
+      expect(head.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(head.headers.get("x-frame-options")).toBe("DENY");
+      const missing = await fetch(`http://127.0.0.1:${port}/l/no-such-code`, { redirect: "manual" });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get("x-content-type-options")).toBe("nosniff");
+      await expectPlainNotFound(missing);
+      await recorder.flushed();
+      expect((await clicksOf(link.id)).map((c) => c.utmSource)).toEqual(["head"]);
+    });
+
+    it("the click is still recorded, once, when the client disconnects right after the redirect", async () => {
       const link = await seedLink(seed);
       const statusLine = await new Promise<string>((resolve, reject) => {
         const socket = connect(port, "127.0.0.1", () => {

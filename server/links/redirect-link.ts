@@ -23,20 +23,33 @@ const NOT_FOUND_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>' +
   "<body><h1>Not found</h1><p>There is nothing at this address.</p></body></html>";
 
-function page(status: number, body: string): Response {
-  return new Response(body, {
+/** A visit of a link as the redirect needs it: a Web `Request` or the Node server's request (serve-link-redirect.ts). */
+export type LinkVisit = { url: string; headers: { get(name: string): string | null } };
+
+/** The answer to a visit, written by whichever server received it. */
+export type LinkAnswer = { status: number; headers: Record<string, string>; body: string | null };
+
+function page(status: number, body: string): LinkAnswer {
+  return {
     status,
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-robots-tag": "noindex" },
-  });
+    body,
+  };
 }
 
 const notFound = () => page(404, NOT_FOUND_PAGE);
 
 /** The visitor's IP by the app's one rule (`clientIp`), as a plain address, or null when it is not one. */
-export function visitorIp(headers: Headers): string | null {
+export function visitorIp(headers: LinkVisit["headers"]): string | null {
   let ip = clientIp(headers);
   if (ip.startsWith("::ffff:")) ip = ip.slice(7);
   return isIP(ip) ? ip : null;
+}
+
+/** GET /l/{code} as a Web `Response` (the Next.js route; see `answerLinkVisit`). */
+export async function redirectLink(request: Request, code: string, deps: RedirectDeps = {}): Promise<Response> {
+  const answer = await answerLinkVisit(request, code, deps);
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /**
@@ -44,7 +57,7 @@ export function visitorIp(headers: Headers): string | null {
  * where the payload is new for every click and identifies it; a plain 404 page for anything that
  * must not redirect. The click is queued before answering and stored after, in batches.
  */
-export async function redirectLink(request: Request, code: string, deps: RedirectDeps = {}): Promise<Response> {
+export async function answerLinkVisit(request: LinkVisit, code: string, deps: RedirectDeps = {}): Promise<LinkAnswer> {
   if (!LINK_CODE_PATTERN.test(code)) return notFound();
   const now = deps.now?.() ?? Date.now();
   let link;
@@ -80,8 +93,9 @@ export async function redirectLink(request: Request, code: string, deps: Redirec
   };
   const stored = (deps.recorder ?? clickRecorder()).record(click);
   deps.defer?.(stored);
-  return new Response(null, {
+  return {
     status: 302,
     headers: { location: `https://t.me/${link.botUsername}?start=${payload}`, "cache-control": "no-store" },
-  });
+    body: null,
+  };
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import next from "next";
 import { EnvError } from "@/lib/env";
 import { stampSocketIp } from "@/lib/client-ip";
+import { linkCodeOf, serveLinkRedirect } from "@/server/links/serve-link-redirect";
 import { prepareServices } from "@/server/runtime/prepare-services";
 import { startBackgroundServices } from "@/server/runtime/start-background";
 
@@ -59,7 +60,10 @@ async function main() {
 
   const server = createServer((req, res) => {
     stampSocketIp(req);
-    void handle(req, res);
+    // Diversion-link visits are answered here, without Next.js's routing (server/links/serve-link-redirect.ts).
+    const linkCode = linkCodeOf(req);
+    if (linkCode !== null) void serveLinkRedirect(req, res, linkCode);
+    else void handle(req, res);
   });
   // Longer than the idle timeout of clients and load balancers that reuse connections (typically
   // 60 s), so the server never closes a kept-alive socket just as a request is sent on it (ECONNRESET).

@@ -1,0 +1,7 @@
+/** Sent with every response: by Next.js (next.config.ts) and by the few answers the Node server gives itself. */
+export const SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
