@@ -17,6 +17,19 @@ export function fromLocalInput(value: string): Date | undefined {
 const CONTROL =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500";
 
+/** A filter's small label over its control. */
+function FilterFrame({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children(id)}
+    </div>
+  );
+}
+
 export function SelectFilter({
   label,
   value,
@@ -28,16 +41,44 @@ export function SelectFilter({
   onChange: (value: string) => void;
   children: ReactNode;
 }) {
-  const id = useId();
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={CONTROL}>
-        {children}
-      </select>
-    </div>
+    <FilterFrame label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={CONTROL}>
+          {children}
+        </select>
+      )}
+    </FilterFrame>
+  );
+}
+
+export function SearchFilter({
+  label,
+  value,
+  placeholder,
+  maxLength,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  placeholder: string;
+  maxLength: number;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FilterFrame label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="search"
+          value={value}
+          maxLength={maxLength}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={placeholder}
+          className={CONTROL}
+        />
+      )}
+    </FilterFrame>
   );
 }
 
@@ -52,27 +93,27 @@ export function TimeFilter({
   error?: string | null;
   onChange: (value: Date | undefined) => void;
 }) {
-  const id = useId();
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="datetime-local"
-        value={toLocalInput(value)}
-        onChange={(e) => onChange(fromLocalInput(e.target.value))}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`${CONTROL} ${error ? "border-red-400" : ""}`}
-      />
-      {error && (
-        <p id={`${id}-error`} className="text-xs text-red-600">
-          {error}
-        </p>
+    <FilterFrame label={label}>
+      {(id) => (
+        <>
+          <input
+            id={id}
+            type="datetime-local"
+            value={toLocalInput(value)}
+            onChange={(e) => onChange(fromLocalInput(e.target.value))}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            className={`${CONTROL} ${error ? "border-red-400" : ""}`}
+          />
+          {error && (
+            <p id={`${id}-error`} className="text-xs text-red-600">
+              {error}
+            </p>
+          )}
+        </>
       )}
-    </div>
+    </FilterFrame>
   );
 }
 

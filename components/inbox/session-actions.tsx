@@ -1,11 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { errorField, errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import type { SeatMember } from "@/server/inbox/seat-members";
 import type { SessionActions as Actions } from "@/server/inbox/session-access";
 import { STATUS_LABELS } from "./routing-labels";
 
@@ -20,6 +23,20 @@ type Props = {
 };
 
 type Panel = "assign" | "transfer" | "close" | null;
+
+/** A toolbar button: it runs a mutation, or opens its panel. */
+type ToolbarButton = {
+  key: string;
+  shown: boolean;
+  label: string;
+  variant?: "primary" | "secondary" | "ghost";
+  pressed?: boolean;
+} & ({ pending: boolean; run: () => void } | { panel: NonNullable<Panel> });
+
+/** A toolbar button's part that runs `mutation` with `input`. */
+function runs<Input>(mutation: { isPending: boolean; mutate: (input: Input) => void }, input: NoInfer<Input>) {
+  return { pending: mutation.isPending, run: () => mutation.mutate(input) };
+}
 
 const NOTE_MAX = 500;
 
@@ -49,127 +66,67 @@ export function SessionActions({ workspaceId, slug, sessionId, actions, assignee
     for (const m of quick) m.reset();
     setPanel((current) => (current === next ? null : next));
   };
+  const done = () => {
+    setPanel(null);
+    refresh();
+  };
+  const ids = { workspaceId, sessionId };
+  // In toolbar order: a mutation's button runs it, a panel's button opens or closes its form.
+  const buttons: ToolbarButton[] = [
+    { key: "take", shown: actions.take, label: "Take", variant: "primary", ...runs(take, ids) },
+    { key: "takeOver", shown: actions.takeOver, label: "Take over", ...runs(takeOver, ids) },
+    { key: "assign", shown: actions.assign, label: assigneeId ? "Reassign" : "Assign", panel: "assign" },
+    { key: "transfer", shown: actions.transfer, label: "Transfer", panel: "transfer" },
+    { key: "unassign", shown: actions.unassign, label: "Return to queue", ...runs(unassign, ids) },
+    {
+      key: "pin",
+      shown: actions.pin,
+      label: pinned ? "Unpin" : "Pin",
+      variant: "ghost",
+      pressed: pinned,
+      ...runs(pin, { ...ids, pinned: !pinned }),
+    },
+    { key: "close", shown: actions.close, label: "Close conversation", variant: "ghost", panel: "close" },
+  ];
 
   return (
     <div className="space-y-2" data-testid="session-actions">
       <div role="toolbar" aria-label="Conversation actions" className="flex flex-wrap gap-2">
-        {actions.take && (
-          <Button
-            className="px-3 py-1"
-            pending={take.isPending}
-            disabled={busy}
-            onClick={() => take.mutate({ workspaceId, sessionId })}
-          >
-            Take
-          </Button>
-        )}
-        {actions.takeOver && (
-          <Button
-            variant="secondary"
-            className="px-3 py-1"
-            pending={takeOver.isPending}
-            disabled={busy}
-            onClick={() => takeOver.mutate({ workspaceId, sessionId })}
-          >
-            Take over
-          </Button>
-        )}
-        {actions.assign && (
-          <Button
-            variant="secondary"
-            className="px-3 py-1"
-            aria-expanded={panel === "assign"}
-            disabled={busy}
-            onClick={() => toggle("assign")}
-          >
-            {assigneeId ? "Reassign" : "Assign"}
-          </Button>
-        )}
-        {actions.transfer && (
-          <Button
-            variant="secondary"
-            className="px-3 py-1"
-            aria-expanded={panel === "transfer"}
-            disabled={busy}
-            onClick={() => toggle("transfer")}
-          >
-            Transfer
-          </Button>
-        )}
-        {actions.unassign && (
-          <Button
-            variant="secondary"
-            className="px-3 py-1"
-            pending={unassign.isPending}
-            disabled={busy}
-            onClick={() => unassign.mutate({ workspaceId, sessionId })}
-          >
-            Return to queue
-          </Button>
-        )}
-        {actions.pin && (
-          <Button
-            variant="ghost"
-            className="px-3 py-1"
-            pending={pin.isPending}
-            disabled={busy}
-            aria-pressed={pinned}
-            onClick={() => pin.mutate({ workspaceId, sessionId, pinned: !pinned })}
-          >
-            {pinned ? "Unpin" : "Pin"}
-          </Button>
-        )}
-        {actions.close && (
-          <Button
-            variant="ghost"
-            className="px-3 py-1"
-            aria-expanded={panel === "close"}
-            disabled={busy}
-            onClick={() => toggle("close")}
-          >
-            Close conversation
-          </Button>
-        )}
+        {buttons
+          .filter((button) => button.shown)
+          .map((button) => (
+            <Button
+              key={button.key}
+              variant={button.variant ?? "secondary"}
+              className="px-3 py-1"
+              disabled={busy}
+              aria-pressed={button.pressed}
+              aria-expanded={"panel" in button ? panel === button.panel : undefined}
+              pending={"pending" in button && button.pending}
+              onClick={"panel" in button ? () => toggle(button.panel) : button.run}
+            >
+              {button.label}
+            </Button>
+          ))}
       </div>
       {failed && <Alert>{errorMessage(failed.error)}</Alert>}
-      {panel === "assign" && (
+      {(panel === "assign" || panel === "transfer") && (
         <HandOverForm
-          kind="assign"
+          key={panel}
+          kind={panel}
           workspaceId={workspaceId}
           sessionId={sessionId}
           assigneeId={assigneeId}
           onDone={() => {
-            setPanel(null);
-            refresh();
-          }}
-          onCancel={() => setPanel(null)}
-        />
-      )}
-      {panel === "transfer" && (
-        <HandOverForm
-          kind="transfer"
-          workspaceId={workspaceId}
-          sessionId={sessionId}
-          assigneeId={assigneeId}
-          onDone={() => {
-            setPanel(null);
-            refresh();
-            // It is the teammate's now: without "may view all sessions" the conversation is gone for the viewer.
-            if (!keepsAccess) router.push(`/${slug}/inbox`);
+            done();
+            // A transferred conversation is the teammate's: without "may view all sessions" it is gone for the viewer.
+            if (panel === "transfer" && !keepsAccess) router.push(`/${slug}/inbox`);
           }}
           onCancel={() => setPanel(null)}
         />
       )}
       {panel === "close" && (
-        <CloseForm
-          workspaceId={workspaceId}
-          sessionId={sessionId}
-          onDone={() => {
-            setPanel(null);
-            refresh();
-          }}
-          onCancel={() => setPanel(null)}
-        />
+        <CloseForm workspaceId={workspaceId} sessionId={sessionId} onDone={done} onCancel={() => setPanel(null)} />
       )}
     </div>
   );
@@ -212,34 +169,22 @@ function HandOverForm({
       className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3"
     >
       {members.isError && <Alert>{errorMessage(members.error)}</Alert>}
-      <div className="space-y-1">
-        <label htmlFor={`${id}-member`} className="block text-sm font-medium text-slate-700">
-          Teammate
-        </label>
-        <select
-          id={`${id}-member`}
-          value={toUserId}
-          onChange={(e) => setToUserId(e.target.value)}
-          disabled={members.isPending}
-          aria-invalid={field === "toUserId" || undefined}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500"
-        >
-          <option value="">{members.isPending ? "Loading teammates…" : "Choose a teammate"}</option>
-          {candidates.map((m) => {
-            const full = m.openSessions >= m.capacity;
-            return (
-              <option key={m.userId} value={m.userId} disabled={full}>
-                {m.name} — {STATUS_LABELS[m.status] ?? m.status}
-                {m.awayReason ? ` (${m.awayReason})` : ""} · {m.openSessions} of {m.capacity}
-                {full ? " · at capacity" : ""}
-              </option>
-            );
-          })}
-        </select>
-        {members.isSuccess && candidates.length === 0 && (
-          <p className="text-xs text-slate-500">Nobody else can work conversations yet. Invite teammates on the Agents page.</p>
-        )}
-      </div>
+      <SelectField
+        label="Teammate"
+        value={toUserId}
+        onChange={(e) => setToUserId(e.target.value)}
+        disabled={members.isPending}
+        aria-invalid={field === "toUserId" || undefined}
+        hint={
+          members.isSuccess && candidates.length === 0
+            ? "Nobody else can work conversations yet. Invite teammates on the Agents page."
+            : undefined
+        }
+        options={[
+          { value: "", label: members.isPending ? "Loading teammates…" : "Choose a teammate" },
+          ...candidates.map(teammateOption),
+        ]}
+      />
       {kind === "transfer" && (
         <div className="space-y-1">
           <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-700">
@@ -262,22 +207,26 @@ function HandOverForm({
         </div>
       )}
       {mutation.isError && <Alert>{errorMessage(mutation.error)}</Alert>}
-      <div className="flex gap-2">
-        <Button type="submit" className="px-3 py-1" pending={mutation.isPending} disabled={!toUserId || noteTooLong}>
-          {kind === "assign" ? (assigneeId ? "Reassign" : "Assign") : "Transfer"}
-        </Button>
-        <Button type="button" variant="ghost" className="px-3 py-1" onClick={onCancel} disabled={mutation.isPending}>
-          Cancel
-        </Button>
-      </div>
+      <PanelButtons pending={mutation.isPending} disabled={!toUserId || noteTooLong} onCancel={onCancel}>
+        {kind === "assign" ? (assigneeId ? "Reassign" : "Assign") : "Transfer"}
+      </PanelButtons>
     </form>
   );
+}
+
+/** A teammate as offered for a hand-over: status and load, and disabled at capacity. */
+function teammateOption(m: SeatMember) {
+  const full = m.openSessions >= m.capacity;
+  return {
+    value: m.userId,
+    label: `${m.name} — ${STATUS_LABELS[m.status] ?? m.status}${m.awayReason ? ` (${m.awayReason})` : ""} · ${m.openSessions} of ${m.capacity}${full ? " · at capacity" : ""}`,
+    disabled: full,
+  };
 }
 
 /** Close with an optional note for the allocation history. */
 function CloseForm({ workspaceId, sessionId, onDone, onCancel }: FormProps) {
   const trpc = useTRPC();
-  const id = useId();
   const [reason, setReason] = useState("");
   const close = useMutation(trpc.inbox.close.mutationOptions({ onSuccess: onDone }));
   return (
@@ -292,28 +241,41 @@ function CloseForm({ workspaceId, sessionId, onDone, onCancel }: FormProps) {
       <p className="text-sm text-slate-700">
         Closing frees your capacity for the next customer. If this customer writes again, a new conversation opens.
       </p>
-      <div className="space-y-1">
-        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-700">
-          Closing note (optional)
-        </label>
-        <input
-          id={`${id}-reason`}
-          value={reason}
-          maxLength={NOTE_MAX}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="e.g. Refund sent"
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500"
-        />
-      </div>
+      <Field
+        label="Closing note (optional)"
+        value={reason}
+        maxLength={NOTE_MAX}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="e.g. Refund sent"
+      />
       {close.isError && <Alert>{errorMessage(close.error)}</Alert>}
-      <div className="flex gap-2">
-        <Button type="submit" className="px-3 py-1" pending={close.isPending}>
-          Close conversation
-        </Button>
-        <Button type="button" variant="ghost" className="px-3 py-1" onClick={onCancel} disabled={close.isPending}>
-          Cancel
-        </Button>
-      </div>
+      <PanelButtons pending={close.isPending} onCancel={onCancel}>
+        Close conversation
+      </PanelButtons>
     </form>
+  );
+}
+
+/** A panel form's submit button and its Cancel. */
+function PanelButtons({
+  pending,
+  disabled,
+  onCancel,
+  children,
+}: {
+  pending: boolean;
+  disabled?: boolean;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex gap-2">
+      <Button type="submit" className="px-3 py-1" pending={pending} disabled={disabled}>
+        {children}
+      </Button>
+      <Button type="button" variant="ghost" className="px-3 py-1" onClick={onCancel} disabled={pending}>
+        Cancel
+      </Button>
+    </div>
   );
 }

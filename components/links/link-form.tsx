@@ -7,8 +7,8 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { linkCodeSchema, linkSettingsSchema, UTM_FIELDS, type UtmField } from "@/server/links/link-input";
-import { SelectField } from "./select-field";
 import { useRefreshLinks } from "./use-refresh-links";
 
 /** What the form edits; an existing link passes its current values (its code cannot change). */

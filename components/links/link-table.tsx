@@ -8,6 +8,7 @@ import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import type { AppRouter } from "@/server/api/root";
 import { CopyButton } from "./copy-button";
 import { LinkForm } from "./link-form";
@@ -24,6 +25,18 @@ const STATUS = {
 
 const number = new Intl.NumberFormat();
 
+const COLUMNS = [
+  "Link",
+  "Short URL",
+  "Bot",
+  { label: "Clicks", className: "text-right" },
+  { label: "Unique", className: "text-right" },
+  { label: "Starts", className: "text-right" },
+  "Status",
+  "Expires",
+  { label: "Actions", hidden: true },
+];
+
 type Props = { workspaceId: string; slug: string; links: LinkRow[]; canEdit: boolean };
 
 /** One row per link: where it points, its counts and state, and what can be done with it. */
@@ -31,100 +44,81 @@ export function LinkTable({ workspaceId, slug, links, canEdit }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [qr, setQr] = useState<LinkRow | null>(null);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2">Link</th>
-            <th className="px-4 py-2">Short URL</th>
-            <th className="px-4 py-2">Bot</th>
-            <th className="px-4 py-2 text-right">Clicks</th>
-            <th className="px-4 py-2 text-right">Unique</th>
-            <th className="px-4 py-2 text-right">Starts</th>
-            <th className="px-4 py-2">Status</th>
-            <th className="px-4 py-2">Expires</th>
-            <th className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {links.map((link) => (
-            <Fragment key={link.id}>
-              <tr className="align-top">
-                <td className="px-4 py-3">
-                  <p className="font-medium text-slate-900">{link.name}</p>
-                  <p className="text-xs text-slate-500">
-                    {[link.utmSource, link.utmMedium, link.utmCampaign].filter(Boolean).join(" · ") || "No default UTM"}
-                    {link.skillGroupName && ` · to ${link.skillGroupName}`}
-                  </p>
-                </td>
-                <td className="px-4 py-3">
-                  <p className="font-mono text-xs break-all text-slate-800">{link.shortUrl}</p>
-                  <CopyButton text={link.shortUrl} />
-                </td>
-                <td className="px-4 py-3 text-slate-700">
-                  <p>{link.projectName}</p>
-                  <p className="text-xs text-slate-500">
-                    {link.botUsername ? (
-                      `@${link.botUsername}`
-                    ) : (
-                      <span className="text-red-700">No bot: the link answers “not found”</span>
-                    )}
-                  </p>
-                </td>
-                <td className="px-4 py-3 text-right tabular-nums">{number.format(link.clicks)}</td>
-                <td className="px-4 py-3 text-right tabular-nums">{number.format(link.uniqueVisitors)}</td>
-                <td className="px-4 py-3 text-right tabular-nums">{number.format(link.starts)}</td>
-                <td className="px-4 py-3">
-                  <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${STATUS[link.status].className}`}>
-                    {STATUS[link.status].label}
-                  </span>
-                </td>
-                <td className="px-4 py-3 text-xs whitespace-nowrap text-slate-600">
-                  {link.expiresAt
-                    ? link.expiresAt.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
-                    : "Never"}
-                </td>
-                <td className="px-4 py-3">
-                  <div className="flex flex-wrap justify-end gap-1">
-                    <Link
-                      href={`/${slug}/links/${link.id}`}
-                      className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+    <>
+      <DataTable cellClassName="px-4 py-2" columns={COLUMNS}>
+        {links.map((link) => (
+          <Fragment key={link.id}>
+            <tr className="align-top">
+              <td className="px-4 py-3">
+                <p className="font-medium text-slate-900">{link.name}</p>
+                <p className="text-xs text-slate-500">
+                  {[link.utmSource, link.utmMedium, link.utmCampaign].filter(Boolean).join(" · ") || "No default UTM"}
+                  {link.skillGroupName && ` · to ${link.skillGroupName}`}
+                </p>
+              </td>
+              <td className="px-4 py-3">
+                <p className="font-mono text-xs break-all text-slate-800">{link.shortUrl}</p>
+                <CopyButton text={link.shortUrl} />
+              </td>
+              <td className="px-4 py-3 text-slate-700">
+                <p>{link.projectName}</p>
+                <p className="text-xs text-slate-500">
+                  {link.botUsername ? (
+                    `@${link.botUsername}`
+                  ) : (
+                    <span className="text-red-700">No bot: the link answers “not found”</span>
+                  )}
+                </p>
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">{number.format(link.clicks)}</td>
+              <td className="px-4 py-3 text-right tabular-nums">{number.format(link.uniqueVisitors)}</td>
+              <td className="px-4 py-3 text-right tabular-nums">{number.format(link.starts)}</td>
+              <td className="px-4 py-3">
+                <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${STATUS[link.status].className}`}>
+                  {STATUS[link.status].label}
+                </span>
+              </td>
+              <td className="px-4 py-3 text-xs whitespace-nowrap text-slate-600">
+                {link.expiresAt ? link.expiresAt.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "Never"}
+              </td>
+              <td className="px-4 py-3">
+                <div className="flex flex-wrap justify-end gap-1">
+                  <Link
+                    href={`/${slug}/links/${link.id}`}
+                    className="rounded-md px-2 py-1 text-xs font-medium text-brand-700 hover:bg-brand-50"
+                  >
+                    Analytics
+                  </Link>
+                  <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setQr(link)}>
+                    QR code
+                  </Button>
+                  {canEdit && (
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      className="px-2 py-1 text-xs"
+                      aria-expanded={editing === link.id}
+                      onClick={() => setEditing(editing === link.id ? null : link.id)}
                     >
-                      Analytics
-                    </Link>
-                    <Button type="button" variant="ghost" className="px-2 py-1 text-xs" onClick={() => setQr(link)}>
-                      QR code
+                      Edit
                     </Button>
-                    {canEdit && (
-                      <Button
-                        type="button"
-                        variant="ghost"
-                        className="px-2 py-1 text-xs"
-                        aria-expanded={editing === link.id}
-                        onClick={() => setEditing(editing === link.id ? null : link.id)}
-                      >
-                        Edit
-                      </Button>
-                    )}
-                  </div>
+                  )}
+                </div>
+              </td>
+            </tr>
+            {canEdit && editing === link.id && (
+              <tr>
+                <td colSpan={9} className="bg-slate-50 px-4 py-4">
+                  <LinkForm workspaceId={workspaceId} link={link} onDone={() => setEditing(null)} />
+                  <LinkStateActions workspaceId={workspaceId} link={link} onDeleted={() => setEditing(null)} />
                 </td>
               </tr>
-              {canEdit && editing === link.id && (
-                <tr>
-                  <td colSpan={9} className="bg-slate-50 px-4 py-4">
-                    <LinkForm workspaceId={workspaceId} link={link} onDone={() => setEditing(null)} />
-                    <LinkStateActions workspaceId={workspaceId} link={link} onDeleted={() => setEditing(null)} />
-                  </td>
-                </tr>
-              )}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
+            )}
+          </Fragment>
+        ))}
+      </DataTable>
       {qr && <QrDialog url={qr.shortUrl} code={qr.code} name={qr.name} onClose={() => setQr(null)} />}
-    </div>
+    </>
   );
 }
 

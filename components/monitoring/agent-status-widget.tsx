@@ -7,14 +7,17 @@ import { StatusBadge } from "@/components/presence/status-badge";
 import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { QueryView } from "@/components/ui/query-view";
 import type { AgentStatus } from "@/server/presence/change-status";
 import { CAUSE_LABELS, maySetStatusOf, STATUS_LABELS, type SelectableStatus } from "@/server/presence/status-rules";
 import { ROLE_LABELS, type Role } from "@/server/workspaces/roles";
 
 const FILTER_ORDER: AgentStatus[] = ["available", "busy", "away", "not_ready", "finishing", "kicked_out", "offline"];
 const SET_CHOICES = ["available", "busy", "not_ready", "finishing", "offline"] as const satisfies readonly SelectableStatus[];
+
+const COLUMNS = ["Agent", "Status", "In queue", "Pinned", "Since last change", "Set status"];
 
 type Props = { workspaceId: string; viewerRole: Role; readOnlyReason: string | null };
 
@@ -87,91 +90,72 @@ export function AgentStatusWidget({ workspaceId, viewerRole, readOnlyReason }: P
           </Alert>
         </div>
       )}
-      {board.isPending ? (
-        <div className="h-32 animate-pulse rounded-md bg-slate-100" aria-label="Loading agents" />
-      ) : board.isError ? (
-        <Alert>
-          Could not load the agents: {errorMessage(board.error)}{" "}
-          <Button variant="ghost" onClick={() => board.refetch()}>
-            Retry
-          </Button>
-        </Alert>
-      ) : shown.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-600">
-          {filter === "all"
-            ? "Nobody here works sessions yet. Invite agents on the Agents page."
-            : `No agent is ${STATUS_LABELS[filter]} right now.`}
-        </p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" aria-label="Agents">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-2 pr-3 font-medium">Agent</th>
-                <th className="py-2 pr-3 font-medium">Status</th>
-                <th className="py-2 pr-3 font-medium">In queue</th>
-                <th className="py-2 pr-3 font-medium">Pinned</th>
-                <th className="py-2 pr-3 font-medium">Since last change</th>
-                <th className="py-2 font-medium">Set status</th>
+      <QueryView
+        query={board}
+        look="card"
+        loadingLabel="Loading agents"
+        failure="Could not load the agents"
+        empty={
+          shown.length
+            ? null
+            : filter === "all"
+              ? "Nobody here works sessions yet. Invite agents on the Agents page."
+              : `No agent is ${STATUS_LABELS[filter]} right now.`
+        }
+      >
+        <DataTable aria-label="Agents" frame="card" cellClassName="py-2 pr-3 last:pr-0" columns={COLUMNS}>
+          {shown.map((agent) => {
+            const canSet = !readOnlyReason && maySetStatusOf(viewerRole, agent.role);
+            return (
+              <tr key={agent.userId} data-testid="agent-row">
+                <td className="py-2 pr-3">
+                  <p className="font-medium text-slate-900">{agent.name}</p>
+                  <p className="text-xs text-slate-500">{ROLE_LABELS[agent.role]}</p>
+                </td>
+                <td className="py-2 pr-3">
+                  <StatusBadge status={agent.status} awayReason={agent.awayReason} />
+                  {agent.statusCause !== "manual" && <p className="text-xs text-slate-500">{CAUSE_LABELS[agent.statusCause]}</p>}
+                </td>
+                <td className="py-2 pr-3 tabular-nums">
+                  <span className={agent.openSessions >= agent.capacity ? "font-semibold text-amber-700" : undefined}>
+                    {agent.openSessions}
+                  </span>
+                  <span className="text-slate-500"> / {agent.capacity}</span>
+                </td>
+                <td className="py-2 pr-3 tabular-nums">{agent.pinnedSessions}</td>
+                <td className="py-2 pr-3 tabular-nums">
+                  <time dateTime={agent.statusChangedAt.toISOString()} title={agent.statusChangedAt.toLocaleString()}>
+                    {formatDuration(now - agent.statusChangedAt.getTime())}
+                  </time>
+                </td>
+                <td className="py-2">
+                  <select
+                    aria-label={`Set the status of ${agent.name}`}
+                    value=""
+                    disabled={!canSet || (setStatus.isPending && setStatus.variables?.userId === agent.userId)}
+                    onChange={(e) => apply(agent.userId, e.target.value)}
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm disabled:bg-slate-50 disabled:text-slate-400"
+                  >
+                    <option value="">{canSet ? "Set status…" : "—"}</option>
+                    {SET_CHOICES.map((choice) => (
+                      <option key={choice} value={choice}>
+                        {STATUS_LABELS[choice]}
+                      </option>
+                    ))}
+                    <optgroup label="Away">
+                      {(settings.data?.awayReasons ?? []).map((reason) => (
+                        <option key={reason.label} value={`away:${reason.label}`}>
+                          Away · {reason.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  </select>
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {shown.map((agent) => {
-                const canSet = !readOnlyReason && maySetStatusOf(viewerRole, agent.role);
-                return (
-                  <tr key={agent.userId} data-testid="agent-row">
-                    <td className="py-2 pr-3">
-                      <p className="font-medium text-slate-900">{agent.name}</p>
-                      <p className="text-xs text-slate-500">{ROLE_LABELS[agent.role]}</p>
-                    </td>
-                    <td className="py-2 pr-3">
-                      <StatusBadge status={agent.status} awayReason={agent.awayReason} />
-                      {agent.statusCause !== "manual" && (
-                        <p className="text-xs text-slate-500">{CAUSE_LABELS[agent.statusCause]}</p>
-                      )}
-                    </td>
-                    <td className="py-2 pr-3 tabular-nums">
-                      <span className={agent.openSessions >= agent.capacity ? "font-semibold text-amber-700" : undefined}>
-                        {agent.openSessions}
-                      </span>
-                      <span className="text-slate-500"> / {agent.capacity}</span>
-                    </td>
-                    <td className="py-2 pr-3 tabular-nums">{agent.pinnedSessions}</td>
-                    <td className="py-2 pr-3 tabular-nums">
-                      <time dateTime={agent.statusChangedAt.toISOString()} title={agent.statusChangedAt.toLocaleString()}>
-                        {formatDuration(now - agent.statusChangedAt.getTime())}
-                      </time>
-                    </td>
-                    <td className="py-2">
-                      <select
-                        aria-label={`Set the status of ${agent.name}`}
-                        value=""
-                        disabled={!canSet || (setStatus.isPending && setStatus.variables?.userId === agent.userId)}
-                        onChange={(e) => apply(agent.userId, e.target.value)}
-                        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm disabled:bg-slate-50 disabled:text-slate-400"
-                      >
-                        <option value="">{canSet ? "Set status…" : "—"}</option>
-                        {SET_CHOICES.map((choice) => (
-                          <option key={choice} value={choice}>
-                            {STATUS_LABELS[choice]}
-                          </option>
-                        ))}
-                        <optgroup label="Away">
-                          {(settings.data?.awayReasons ?? []).map((reason) => (
-                            <option key={reason.label} value={`away:${reason.label}`}>
-                              Away · {reason.label}
-                            </option>
-                          ))}
-                        </optgroup>
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+            );
+          })}
+        </DataTable>
+      </QueryView>
     </Card>
   );
 }

@@ -6,11 +6,11 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { useClientCheck } from "@/components/ui/use-client-check";
 import { invitationInput, type AssignableRole } from "@/server/team/team-input";
 import { ROLE_LABELS } from "@/server/workspaces/roles";
 import { InvitationLinkBox } from "./invitation-link-box";
-import { SelectField } from "./select-field";
 import { grantableRoles, type TeamAccess } from "./team-access";
 import { useRefreshTeam } from "./use-refresh-team";
 

@@ -6,10 +6,10 @@ import { StatusBadge } from "@/components/presence/status-badge";
 import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
 import type { AgentStatus } from "@/server/presence/change-status";
 import { capacitySchema, type AssignableRole } from "@/server/team/team-input";
 import { ROLE_LABELS, type Role } from "@/server/workspaces/roles";
-import { SelectField } from "./select-field";
 import { grantableRoles, type TeamAccess } from "./team-access";
 import { useRefreshTeam } from "./use-refresh-team";
 

@@ -7,10 +7,10 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { useClientCheck } from "@/components/ui/use-client-check";
 import { skillGroupNameSchema } from "@/server/team/team-input";
 import type { Role } from "@/server/workspaces/roles";
-import { SelectField } from "./select-field";
 import type { TeamAccess } from "./team-access";
 import { useRefreshTeam } from "./use-refresh-team";
 
