@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export const PASSWORD = "telegram desk 2026";
@@ -63,6 +63,28 @@ export async function connectSandboxBot(page: Page) {
   return username;
 }
 
+/** Signs up in the browser and creates a project with a connected sandbox bot; the page stays on the project. */
+export async function signUpWithBot(page: Page, account: Account, projectName: string) {
+  const slug = await signUpInBrowser(page, account);
+  await page.goto(`/${slug}/projects`);
+  await createProject(page, slug, projectName);
+  const botUsername = await connectSandboxBot(page);
+  return { slug, projectId: page.url().split("/").at(-1)!, botUsername };
+}
+
+/** Opens the inbox's Test customer panel (a sandbox customer writing to the bot) and returns it. */
+export async function openTestCustomer(page: Page): Promise<Locator> {
+  await page.getByTestId("test-customer-toggle").click();
+  return page.getByTestId("test-customer-panel");
+}
+
+/** The Test customer sends `text` to the bot, as `name` when given. */
+export async function customerSends(panel: Locator, text: string, name?: string) {
+  if (name !== undefined) await panel.getByTestId("test-customer-name").fill(name);
+  await panel.getByTestId("test-customer-message").fill(text);
+  await panel.getByTestId("test-customer-send").click();
+}
+
 type TrpcData<T> = { result: { data: { json: T } } };
 
 /** A tRPC query over HTTP with the session cookie of `request`. */
@@ -115,4 +137,14 @@ export async function inviteMember(
   const members = await trpcQuery<Array<{ id: string; name: string }>>(inviter.request, "team.members", { workspaceId });
   const userId = members.find((m) => m.name === account.name)!.id;
   return { page, account, userId, close: () => context.close() };
+}
+
+/** Changes some of a project's routing settings over the API, keeping the others. */
+export async function updateRouting(
+  request: APIRequestContext,
+  target: { workspaceId: string; projectId: string },
+  changes: Record<string, unknown>,
+) {
+  const { settings } = await trpcQuery<{ settings: Record<string, unknown> }>(request, "routing.settings", target);
+  await trpcMutate(request, "routing.update", { ...target, settings: { ...settings, ...changes } });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { connectSandboxBot, createProject, newAccount, PASSWORD, signUpInBrowser } from "./helpers";
+import { customerSends, newAccount, openTestCustomer, PASSWORD, signUpWithBot } from "./helpers";
 
 const IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
@@ -33,10 +33,7 @@ async function inviteMarketer(page: Page, browser: Browser, slug: string, worksp
  */
 test("a link's click and Start show in analytics and in the customer's profile", async ({ page, browser }) => {
   const owner = newAccount("links-owner");
-  const slug = await signUpInBrowser(page, owner);
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, "Shop bot");
-  const botUsername = await connectSandboxBot(page);
+  const { slug, botUsername } = await signUpWithBot(page, owner, "Shop bot");
   const marketer = await inviteMarketer(page, browser, slug, owner.workspaceName);
 
   // The marketer creates the link in the console.
@@ -65,11 +62,8 @@ test("a link's click and Start show in analytics and in the customer's profile",
 
   // The customer presses Start with that payload (the sandbox delivers it to our webhook like Telegram).
   await page.goto(`/${slug}/inbox`);
-  await page.getByTestId("test-customer-toggle").click();
-  const panel = page.getByTestId("test-customer-panel");
-  await panel.getByTestId("test-customer-name").fill("Petra Promo");
-  await panel.getByTestId("test-customer-message").fill(`/start ${payload}`);
-  await panel.getByTestId("test-customer-send").click();
+  const panel = await openTestCustomer(page);
+  await customerSends(panel, `/start ${payload}`, "Petra Promo");
   await expect(panel.getByTestId("test-customer-transcript").locator('[data-from="bot"]').first()).toBeVisible();
 
   // Analytics: the click, the Start and the campaign.

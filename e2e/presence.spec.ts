@@ -1,14 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { newAccount, PASSWORD, signUpInBrowser } from "./helpers";
-
-async function trpc<T>(request: APIRequestContext, path: string, input?: unknown): Promise<T> {
-  const response =
-    input === undefined
-      ? await request.get(`/api/trpc/${path}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.status(), await response.text()).toBe(200);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+import { expect, test } from "@playwright/test";
+import { newAccount, PASSWORD, signUpInBrowser, trpcMutate, workspaceIdOf } from "./helpers";
 
 test("an owner goes Away for lunch in the header, a supervisor's Monitoring shows it live, and a forced Offline reaches the header", async ({
   page,
@@ -31,10 +22,9 @@ test("an owner goes Away for lunch in the header, a supervisor's Monitoring show
   await expect(page.getByText("That reason is built in already.")).toBeVisible();
 
   // A supervisor joins from an invitation in their own browser and opens Monitoring.
-  const workspaces = await trpc<Array<{ id: string; slug: string }>>(page.request, "workspace.list");
-  const workspaceId = workspaces.find((w) => w.slug === slug)!.id;
+  const workspaceId = await workspaceIdOf(page.request, slug);
   const supervisor = newAccount("presence-sup");
-  const { link } = await trpc<{ link: string }>(page.request, "team.invite", {
+  const { link } = await trpcMutate<{ link: string }>(page.request, "team.invite", {
     workspaceId,
     via: "email",
     address: supervisor.email,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connectSandboxBot, createProject, newAccount, signUpInBrowser } from "./helpers";
+import { connectSandboxBot, createProject, newAccount, signUpInBrowser, signUpWithBot } from "./helpers";
 
 test("an admin creates a project, meets the Trial quota and connects a sandbox bot", async ({ page }) => {
   const slug = await signUpInBrowser(page, newAccount("projects"));
@@ -34,10 +34,7 @@ test("an admin creates a project, meets the Trial quota and connects a sandbox b
 });
 
 test("an admin pauses, disconnects and archives a project", async ({ page }) => {
-  const slug = await signUpInBrowser(page, newAccount("project-life"));
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, "Shop bot");
-  await connectSandboxBot(page);
+  const { slug } = await signUpWithBot(page, newAccount("project-life"), "Shop bot");
   const status = page.getByTestId("project-status").first();
 
   await page.getByRole("button", { name: "Deactivate", exact: true }).click();

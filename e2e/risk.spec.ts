@@ -1,12 +1,11 @@
 import { expect, test } from "@playwright/test";
 import {
-  connectSandboxBot,
-  createProject,
+  customerSends,
   inviteMember,
   newAccount,
-  signUpInBrowser,
-  trpcMutate,
-  trpcQuery,
+  openTestCustomer,
+  signUpWithBot,
+  updateRouting,
   workspaceIdOf,
 } from "./helpers";
 
@@ -23,11 +22,7 @@ test("an agent is blocked on a wallet address and confirms a word; the superviso
   browser,
 }) => {
   test.setTimeout(180_000);
-  const slug = await signUpInBrowser(page, newAccount("risk-owner"));
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, "Risk bot");
-  await connectSandboxBot(page);
-  const projectId = page.url().split("/").at(-1)!;
+  const { slug, projectId } = await signUpWithBot(page, newAccount("risk-owner"), "Risk bot");
 
   const nav = page.getByRole("navigation", { name: "Console" });
   await nav.getByRole("link", { name: /Risk control/ }).click();
@@ -66,23 +61,16 @@ test("an agent is blocked on a wallet address and confirms a word; the superviso
   const agent = await inviteMember(browser, page, { workspaceId, slug, role: "agent", label: "risk-agent" });
   const supervisor = await inviteMember(browser, page, { workspaceId, slug, role: "supervisor", label: "risk-sup" });
   try {
-    const { settings } = await trpcQuery<{ settings: Record<string, unknown> }>(page.request, "routing.settings", {
-      workspaceId,
-      projectId,
-    });
-    await trpcMutate(page.request, "routing.update", {
-      workspaceId,
-      projectId,
-      settings: { ...settings, routingRule: "round_robin", agentScope: "specific", agentIds: [agent.userId] },
-    });
+    await updateRouting(
+      page.request,
+      { workspaceId, projectId },
+      { routingRule: "round_robin", agentScope: "specific", agentIds: [agent.userId] },
+    );
 
     // A customer writes from the owner's Test customer panel; the session lands in the agent's Mine tab.
     await nav.getByRole("link", { name: /Inbox/ }).click();
-    await page.getByTestId("test-customer-toggle").click();
-    const panel = page.getByTestId("test-customer-panel");
-    await panel.getByTestId("test-customer-name").fill("Rita Risk");
-    await panel.getByTestId("test-customer-message").fill("Where do I pay?");
-    await panel.getByTestId("test-customer-send").click();
+    const panel = await openTestCustomer(page);
+    await customerSends(panel, "Where do I pay?", "Rita Risk");
     const inbox = agent.page;
     await inbox.getByRole("tab", { name: /^Mine/ }).click();
     const session = inbox.getByTestId("session-list").getByTestId("session-item").filter({ hasText: "Rita Risk" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connectSandboxBot, createProject, newAccount, signUpInBrowser } from "./helpers";
+import { customerSends, newAccount, openTestCustomer, signUpWithBot } from "./helpers";
 
 /**
  * The loop of issue 3, end to end in the browser: a project with a sandbox bot, a customer writes
@@ -7,10 +7,7 @@ import { connectSandboxBot, createProject, newAccount, signUpInBrowser } from ".
  * live in the inbox, the admin replies, and the customer receives the reply.
  */
 test("a customer writes, the message appears live, the admin replies and the customer receives it", async ({ page }) => {
-  const slug = await signUpInBrowser(page, newAccount("loop"));
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, "Support bot");
-  await connectSandboxBot(page);
+  const { slug } = await signUpWithBot(page, newAccount("loop"), "Support bot");
 
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: /Inbox/ }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/inbox`));
@@ -18,19 +15,15 @@ test("a customer writes, the message appears live, the admin replies and the cus
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
 
   // The customer presses Start, then asks a question; the inbox is not reloaded in between.
-  await page.getByTestId("test-customer-toggle").click();
-  const panel = page.getByTestId("test-customer-panel");
+  const panel = await openTestCustomer(page);
   await expect(panel.getByTestId("test-customer-project")).toContainText("Support bot");
-  await panel.getByTestId("test-customer-name").fill("Alice Customer");
-  await panel.getByTestId("test-customer-message").fill("/start");
-  await panel.getByTestId("test-customer-send").click();
+  await customerSends(panel, "/start", "Alice Customer");
   const transcript = panel.getByTestId("test-customer-transcript");
   await expect(transcript.locator('[data-testid="transcript-message"][data-from="bot"]').first()).toContainText(
     "Thanks for writing to us",
   );
 
-  await panel.getByTestId("test-customer-message").fill("Hello, where is my order #1042?");
-  await panel.getByTestId("test-customer-send").click();
+  await customerSends(panel, "Hello, where is my order #1042?");
 
   const session = page.getByTestId("session-list").getByTestId("session-item").first();
   await expect(session).toContainText("Alice Customer");
@@ -56,7 +49,6 @@ test("a customer writes, the message appears live, the admin replies and the cus
   );
 
   // A further customer message appears live in the open conversation.
-  await panel.getByTestId("test-customer-message").fill("Great, thank you!");
-  await panel.getByTestId("test-customer-send").click();
+  await customerSends(panel, "Great, thank you!");
   await expect(conversation.locator('[data-testid="message"][data-author="customer"]').last()).toContainText("Great, thank you!");
 });

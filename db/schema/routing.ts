@@ -3,6 +3,7 @@ import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, u
 import { users } from "./auth";
 import { sessions } from "./inbox";
 import { projectColumn } from "./projects";
+import { SESSION_LOG_KINDS } from "./session-log-kinds";
 import { workspaceColumn } from "./workspaces";
 
 /** The agents a project with agent scope "specific" routes to. */
@@ -27,18 +28,7 @@ export const projectAgents = pgTable(
  * - closed / reopened.
  * Append-only.
  */
-export const sessionLogKindEnum = pgEnum("session_log_kind", [
-  "assigned",
-  "queued",
-  "reassigned",
-  "taken_over",
-  "transferred",
-  "returned",
-  "accepted",
-  "escalated",
-  "closed",
-  "reopened",
-]);
+export const sessionLogKindEnum = pgEnum("session_log_kind", SESSION_LOG_KINDS);
 
 export const sessionLog = pgTable(
   "session_log",

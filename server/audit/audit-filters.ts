@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { sessionLogKindEnum } from "@/db/schema";
+import { SESSION_LOG_KINDS } from "@/db/schema/session-log-kinds";
 import type { Role } from "@/server/workspaces/roles";
 
 // Zod and constants only: the audit page, the tRPC router and the CSV routes share these.
@@ -11,52 +11,37 @@ export function canAudit(role: Role): boolean {
   return (AUDIT_ROLES as readonly Role[]).includes(role);
 }
 
-export type SessionLogKind = (typeof sessionLogKindEnum.enumValues)[number];
-/** Spelled out (not read from the schema) so the browser bundle does not carry drizzle; a test keeps both equal. */
-export const SESSION_LOG_KINDS = [
-  "assigned",
-  "queued",
-  "reassigned",
-  "taken_over",
-  "transferred",
-  "returned",
-  "accepted",
-  "escalated",
-  "closed",
-  "reopened",
-] as const satisfies readonly SessionLogKind[];
+export { SESSION_LOG_KINDS, type SessionLogKind } from "@/db/schema/session-log-kinds";
 
-/** A time range's end before its start is a mistake worth naming. */
-function orderedRange(range: { from?: Date; to?: Date }) {
-  return !range.from || !range.to || range.from.getTime() <= range.to.getTime();
-}
-const RANGE_MESSAGE = { path: ["to"], message: "The end of the time range must be after its start." };
 const moment = (what: string) => z.coerce.date({ error: `${what} is not a valid date and time.` }).optional();
 
-export const sessionLogFiltersSchema = z
-  .object({
-    projectId: z.uuid("Unknown project.").optional(),
-    /** Matches who did it, who it came from and who it went to. */
-    agentId: z.uuid("Unknown agent.").optional(),
-    kinds: z
-      .array(z.enum(SESSION_LOG_KINDS, { error: "Unknown kind of event." }))
-      .max(SESSION_LOG_KINDS.length)
-      .optional(),
-    sessionId: z.uuid("Unknown conversation.").optional(),
-    from: moment("The start of the time range"),
-    to: moment("The end of the time range"),
-  })
-  .refine(orderedRange, RANGE_MESSAGE);
+type TimeRange = { from?: Date; to?: Date };
+
+/** An audit list's filters: `shape` and a time range, whose end before its start is a mistake worth naming. */
+export function withTimeRange<Shape extends z.ZodRawShape>(shape: Shape) {
+  const ordered = ({ from, to }: TimeRange) => !from || !to || from.getTime() <= to.getTime();
+  return z
+    .object({ ...shape, from: moment("The start of the time range"), to: moment("The end of the time range") })
+    .refine((filters) => ordered(filters as TimeRange), {
+      path: ["to"],
+      message: "The end of the time range must be after its start.",
+    });
+}
+
+export const sessionLogFiltersSchema = withTimeRange({
+  projectId: z.uuid("Unknown project.").optional(),
+  /** Matches who did it, who it came from and who it went to. */
+  agentId: z.uuid("Unknown agent.").optional(),
+  kinds: z
+    .array(z.enum(SESSION_LOG_KINDS, { error: "Unknown kind of event." }))
+    .max(SESSION_LOG_KINDS.length)
+    .optional(),
+  sessionId: z.uuid("Unknown conversation.").optional(),
+});
 
 export type SessionLogFilters = z.infer<typeof sessionLogFiltersSchema>;
 
-export const agentStatusFiltersSchema = z
-  .object({
-    agentId: z.uuid("Unknown agent.").optional(),
-    from: moment("The start of the time range"),
-    to: moment("The end of the time range"),
-  })
-  .refine(orderedRange, RANGE_MESSAGE);
+export const agentStatusFiltersSchema = withTimeRange({ agentId: z.uuid("Unknown agent.").optional() });
 
 export type AgentStatusFilters = z.infer<typeof agentStatusFiltersSchema>;
 

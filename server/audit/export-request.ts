@@ -14,9 +14,14 @@ type Deps = { db: Database; userId: string | null; pageSize?: number };
 /** An export stops here; narrow the filters for more. */
 export const EXPORT_MAX_ROWS = 100_000;
 
-type Export<F> = {
+/** A log the audit exports as CSV: its file name, filters and columns, read a page at a time. */
+export type AuditExport<F> = {
   name: string;
+  /** What the refusals name: "the audit", "the risk triggers". */
+  subject: string;
   schema: z.ZodType<F>;
+  /** The filters from the link's query (default: the session log's parameters). */
+  fromQuery?: (params: URLSearchParams) => Record<string, unknown>;
   header: string[];
   /** One page of CSV lines after `cursor`, and the cursor of the next page (null at the end). */
   page(
@@ -28,8 +33,9 @@ type Export<F> = {
   ): Promise<{ lines: string[]; next: number | null }>;
 };
 
-export const SESSION_LOG_EXPORT: Export<z.infer<typeof sessionLogFiltersSchema>> = {
+export const SESSION_LOG_EXPORT: AuditExport<z.infer<typeof sessionLogFiltersSchema>> = {
   name: "session-log",
+  subject: "the audit",
   schema: sessionLogFiltersSchema,
   header: ["Time (UTC)", "Event", "Project", "Conversation", "Customer", "By", "From", "To", "Rule", "Eligible agents", "Reason"],
   async page(db, workspaceId, filters, cursor, limit) {
@@ -53,8 +59,9 @@ export const SESSION_LOG_EXPORT: Export<z.infer<typeof sessionLogFiltersSchema>>
   },
 };
 
-export const AGENT_STATUS_EXPORT: Export<z.infer<typeof agentStatusFiltersSchema>> = {
+export const AGENT_STATUS_EXPORT: AuditExport<z.infer<typeof agentStatusFiltersSchema>> = {
   name: "agent-status-log",
+  subject: "the audit",
   schema: agentStatusFiltersSchema,
   header: ["Time (UTC)", "Agent", "From", "To", "Away reason", "Cause", "Changed by"],
   async page(db, workspaceId, filters, cursor, limit) {
@@ -75,24 +82,24 @@ export const AGENT_STATUS_EXPORT: Export<z.infer<typeof agentStatusFiltersSchema
 };
 
 /**
- * `GET /api/audit/session-log?workspaceId=…&<filters>` (and `/agent-status`): the filtered log as CSV,
+ * `GET /api/audit/session-log?workspaceId=…&<filters>` (and `/agent-status`, `/risk-triggers`): the filtered log as CSV,
  * for the same people and with the same filters as the Audit page. Streamed page by page, so a long
  * export never sits in memory; Excel-friendly (UTF-8 BOM) and safe to open (no formulas).
  */
 export async function handleAuditExport<F>(
   request: Request,
-  log: Export<F>,
+  log: AuditExport<F>,
   { db, userId, pageSize = 1_000 }: Deps,
 ): Promise<Response> {
-  if (!userId) return plainText(401, "Sign in to export the audit.");
+  if (!userId) return plainText(401, `Sign in to export ${log.subject}.`);
   const params = new URL(request.url).searchParams;
   const workspaceId = z.uuid().safeParse(params.get("workspaceId"));
   if (!workspaceId.success) return plainText(400, "Add ?workspaceId= with the id of one of your workspaces.");
   // Not a member and no such workspace look the same, so ids cannot be probed.
   const membership = await findMembership(db, userId, { workspaceId: workspaceId.data });
   if (!membership) return plainText(404, "Workspace not found.");
-  if (!canAudit(membership.role)) return plainText(403, "Only owners, admins and supervisors can export the audit.");
-  const filters = log.schema.safeParse(filtersFromQuery(params));
+  if (!canAudit(membership.role)) return plainText(403, `Only owners, admins and supervisors can export ${log.subject}.`);
+  const filters = log.schema.safeParse((log.fromQuery ?? filtersFromQuery)(params));
   if (!filters.success) return plainText(400, filters.error.issues[0]?.message ?? "Check the filters.");
 
   const day = new Date().toISOString().slice(0, 10);

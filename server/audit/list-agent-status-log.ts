@@ -1,19 +1,15 @@
-import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { agentStatusLog, users } from "@/db/schema";
 import type { AgentStatusFilters } from "./audit-filters";
+import { afterCursor, inTimeRange, pageOf, type LogPage } from "./log-page";
 
 /**
  * Agent status changes of a workspace, newest first, filtered by agent and time; paged like the session
  * log. Each row: who, from which status to which, the Away reason, the cause, and who set it when it
  * was not the agent.
  */
-export async function listAgentStatusLog(
-  db: Database,
-  workspaceId: string,
-  filters: AgentStatusFilters,
-  page: { cursor?: number; limit: number },
-) {
+export async function listAgentStatusLog(db: Database, workspaceId: string, filters: AgentStatusFilters, page: LogPage) {
   const rows = await db
     .select({
       id: agentStatusLog.id,
@@ -33,18 +29,13 @@ export async function listAgentStatusLog(
       and(
         eq(agentStatusLog.workspaceId, workspaceId),
         filters.agentId ? eq(agentStatusLog.userId, filters.agentId) : undefined,
-        filters.from ? gte(agentStatusLog.at, filters.from) : undefined,
-        filters.to ? lte(agentStatusLog.at, filters.to) : undefined,
-        page.cursor
-          ? sql`(${agentStatusLog.at}, ${agentStatusLog.id}) < (select c.at, c.id from agent_status_log c where c.id = ${page.cursor} and c.workspace_id = ${workspaceId})`
-          : undefined,
+        inTimeRange(agentStatusLog.at, filters),
+        afterCursor(agentStatusLog, workspaceId, page.cursor),
       ),
     )
     .orderBy(desc(agentStatusLog.at), desc(agentStatusLog.id))
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit);
-  return { items, nextCursor: more ? items.at(-1)!.id : null };
+  return pageOf(rows, page.limit);
 }
 
 export type AgentStatusEntry = Awaited<ReturnType<typeof listAgentStatusLog>>["items"][number];

@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { contacts, projects, sessionLog, sessions } from "@/db/schema";
-import { customerName } from "@/server/inbox/customer-name";
+import { withCustomerName } from "@/server/inbox/customer-name";
 import type { SessionLogFilters } from "./audit-filters";
+import { afterCursor, inTimeRange, pageOf, type LogPage } from "./log-page";
 
 /** A person's name as the audit shows it (their email when they have no name); null for nobody. */
 function personName(column: AnyPgColumn) {
@@ -23,8 +24,7 @@ function sessionLogWhere(workspaceId: string, filters: SessionLogFilters): SQL {
           eq(sessionLog.toUserId, filters.agentId),
         )
       : undefined,
-    filters.from ? gte(sessionLog.at, filters.from) : undefined,
-    filters.to ? lte(sessionLog.at, filters.to) : undefined,
+    inTimeRange(sessionLog.at, filters),
   )!;
 }
 
@@ -33,15 +33,7 @@ function sessionLogWhere(workspaceId: string, filters: SessionLogFilters): SQL {
  * of the previous page's last row). Every row says what happened, to which session, who did it, from
  * whom to whom, and why. Always scoped to `workspaceId`: ids of another workspace match nothing.
  */
-export async function listSessionLog(
-  db: Database,
-  workspaceId: string,
-  filters: SessionLogFilters,
-  page: { cursor?: number; limit: number },
-) {
-  const after = page.cursor
-    ? sql`(${sessionLog.at}, ${sessionLog.id}) < (select c.at, c.id from session_log c where c.id = ${page.cursor} and c.workspace_id = ${workspaceId})`
-    : undefined;
+export async function listSessionLog(db: Database, workspaceId: string, filters: SessionLogFilters, page: LogPage) {
   const rows = await db
     .select({
       id: sessionLog.id,
@@ -67,15 +59,10 @@ export async function listSessionLog(
     .innerJoin(projects, eq(projects.id, sessionLog.projectId))
     .innerJoin(sessions, eq(sessions.id, sessionLog.sessionId))
     .innerJoin(contacts, eq(contacts.id, sessions.contactId))
-    .where(and(sessionLogWhere(workspaceId, filters), after))
+    .where(and(sessionLogWhere(workspaceId, filters), afterCursor(sessionLog, workspaceId, page.cursor)))
     .orderBy(desc(sessionLog.at), desc(sessionLog.id))
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map(({ firstName, lastName, username, ...row }) => ({
-    ...row,
-    customer: customerName({ firstName, lastName, username }).name,
-  }));
-  return { items, nextCursor: more ? items.at(-1)!.id : null };
+  return pageOf(rows.map(withCustomerName), page.limit);
 }
 
 export type SessionLogEntry = Awaited<ReturnType<typeof listSessionLog>>["items"][number];

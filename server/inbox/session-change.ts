@@ -27,11 +27,16 @@ export async function changeSession(
   const { outcome, projectId } = await db.transaction(async (tx) => {
     await lockWorkspaceRouting(tx, input.workspaceId);
     const access = await openableSession(tx, { ...input, lock: true });
-    if (access.session.status === "closed") throw new DomainError("conflict", "This conversation is closed.");
+    if (access.session.status === "closed") throw conversationClosed();
     return { outcome: await change(tx, access), projectId: access.session.projectId };
   });
   await publishCommitted(outcome.events);
   if (outcome.wake) await wakeRouting(db, input.workspaceId, outcome.wake === "project" ? projectId : undefined);
+}
+
+/** The refusal for acting on a closed session. */
+export function conversationClosed(): DomainError {
+  return new DomainError("conflict", "This conversation is closed.");
 }
 
 /** The refusal for acting on a session that waits in the queue, with what to do instead. */

@@ -46,49 +46,53 @@ export function previewKeywordImport(current: readonly string[], pasted: string)
   return { added, skipped: incoming.length - added.length, tooLong };
 }
 
-const keywordsSchema = z
-  .array(z.string().max(RISK_LIMITS.keywordLength * 4, `A keyword can have at most ${RISK_LIMITS.keywordLength} characters.`))
-  .max(RISK_LIMITS.keywords * 2, `A group can have at most ${RISK_LIMITS.keywords.toLocaleString("en")} keywords.`)
-  .transform((list) => dedupeKeywords(list.map((k) => k.trim()).filter(Boolean)).keywords)
-  .check((ctx) => {
-    const long = ctx.value.find((k) => k.length > RISK_LIMITS.keywordLength);
-    if (long) {
-      ctx.issues.push({
-        code: "custom",
-        input: ctx.value,
-        message: `A keyword can have at most ${RISK_LIMITS.keywordLength} characters: "${long.slice(0, 40)}…" has ${long.length}.`,
-      });
-    }
-    if (ctx.value.length > RISK_LIMITS.keywords) {
-      ctx.issues.push({
-        code: "custom",
-        input: ctx.value,
-        message: `A group can have at most ${RISK_LIMITS.keywords.toLocaleString("en")} keywords; this one has ${ctx.value.length.toLocaleString("en")}. Split them into two groups.`,
-      });
-    }
-  });
+/**
+ * A list of keywords or patterns as pasted: trimmed, empty and repeated ones dropped (`unique`), then
+ * held to the group's limits. The raw list may be longer (repeats) before the limits are checked.
+ */
+function textListSchema(
+  noun: string,
+  limits: { most: number; longest: number; rawLongest: number; unique: (list: string[]) => string[]; tip?: string },
+) {
+  const most = limits.most.toLocaleString("en");
+  const tip = limits.tip ? ` ${limits.tip}` : "";
+  return z
+    .array(z.string().max(limits.rawLongest, `A ${noun} can have at most ${limits.longest} characters.`))
+    .max(limits.most * 2, `A group can have at most ${most} ${noun}s.`)
+    .transform((list) => limits.unique(list.map((item) => item.trim()).filter(Boolean)))
+    .check((ctx) => {
+      const long = ctx.value.find((item) => item.length > limits.longest);
+      if (long) {
+        ctx.issues.push({
+          code: "custom",
+          input: ctx.value,
+          message: `A ${noun} can have at most ${limits.longest} characters: "${long.slice(0, 40)}…" has ${long.length}.`,
+        });
+      }
+      if (ctx.value.length > limits.most) {
+        ctx.issues.push({
+          code: "custom",
+          input: ctx.value,
+          message: `A group can have at most ${most} ${noun}s; this one has ${ctx.value.length.toLocaleString("en")}.${tip}`,
+        });
+      }
+    });
+}
 
-const patternsSchema = z
-  .array(z.string().max(RISK_LIMITS.patternLength * 2, `A pattern can have at most ${RISK_LIMITS.patternLength} characters.`))
-  .max(RISK_LIMITS.patterns * 2, `A group can have at most ${RISK_LIMITS.patterns} patterns.`)
-  .transform((list) => [...new Set(list.map((p) => p.trim()).filter(Boolean))])
-  .check((ctx) => {
-    const long = ctx.value.find((p) => p.length > RISK_LIMITS.patternLength);
-    if (long) {
-      ctx.issues.push({
-        code: "custom",
-        input: ctx.value,
-        message: `A pattern can have at most ${RISK_LIMITS.patternLength} characters: "${long.slice(0, 40)}…" has ${long.length}.`,
-      });
-    }
-    if (ctx.value.length > RISK_LIMITS.patterns) {
-      ctx.issues.push({
-        code: "custom",
-        input: ctx.value,
-        message: `A group can have at most ${RISK_LIMITS.patterns} patterns; this one has ${ctx.value.length}.`,
-      });
-    }
-  });
+const keywordsSchema = textListSchema("keyword", {
+  most: RISK_LIMITS.keywords,
+  longest: RISK_LIMITS.keywordLength,
+  rawLongest: RISK_LIMITS.keywordLength * 4,
+  unique: (list) => dedupeKeywords(list).keywords,
+  tip: "Split them into two groups.",
+});
+
+const patternsSchema = textListSchema("pattern", {
+  most: RISK_LIMITS.patterns,
+  longest: RISK_LIMITS.patternLength,
+  rawLongest: RISK_LIMITS.patternLength * 2,
+  unique: (list) => [...new Set(list)],
+});
 
 const idList = (message: string) => z.array(z.uuid(message)).max(500).default([]);
 

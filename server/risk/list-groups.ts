@@ -4,16 +4,21 @@ import { riskGroups } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { RISK_GROUP_NOT_FOUND } from "./group-input";
 
+/** What a group does and where: the list and the editor both show these. */
+const groupSettings = {
+  id: riskGroups.id,
+  name: riskGroups.name,
+  action: riskGroups.action,
+  enabled: riskGroups.enabled,
+  allProjects: riskGroups.allProjects,
+  projectIds: riskGroups.projectIds,
+};
+
 /** The workspace's risk word groups for the list: counts instead of the (up to 10,000) keywords. */
 export async function listRiskGroups(db: Database, workspaceId: string) {
   return db
     .select({
-      id: riskGroups.id,
-      name: riskGroups.name,
-      action: riskGroups.action,
-      enabled: riskGroups.enabled,
-      allProjects: riskGroups.allProjects,
-      projectIds: riskGroups.projectIds,
+      ...groupSettings,
       keywordCount: sql<number>`jsonb_array_length(${riskGroups.keywords})::int`,
       patternCount: sql<number>`jsonb_array_length(${riskGroups.patterns})::int`,
       /** The first few keywords and patterns, to recognise the group by. */
@@ -32,12 +37,7 @@ export async function listRiskGroups(db: Database, workspaceId: string) {
 export async function getRiskGroup(db: Database, workspaceId: string, groupId: string) {
   const [group] = await db
     .select({
-      id: riskGroups.id,
-      name: riskGroups.name,
-      action: riskGroups.action,
-      enabled: riskGroups.enabled,
-      allProjects: riskGroups.allProjects,
-      projectIds: riskGroups.projectIds,
+      ...groupSettings,
       keywords: riskGroups.keywords,
       patterns: riskGroups.patterns,
       exemptUserIds: riskGroups.exemptUserIds,

@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contacts, projects, riskTriggers, sessions, users } from "@/db/schema";
-import { customerName } from "@/server/inbox/customer-name";
+import { inTimeRange, pageOf, type LogPage } from "@/server/audit/log-page";
+import { withCustomerName } from "@/server/inbox/customer-name";
 import type { RiskTriggerFilters } from "./trigger-filters";
 
 const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -16,8 +17,7 @@ function triggersWhere(workspaceId: string, filters: RiskTriggerFilters): SQL {
     filters.word
       ? or(ilike(riskTriggers.matched, likeEscaped(filters.word)), ilike(riskTriggers.matchedText, likeEscaped(filters.word)))
       : undefined,
-    filters.from ? gte(riskTriggers.at, filters.from) : undefined,
-    filters.to ? lte(riskTriggers.at, filters.to) : undefined,
+    inTimeRange(riskTriggers.at, filters),
   )!;
 }
 
@@ -25,12 +25,7 @@ function triggersWhere(workspaceId: string, filters: RiskTriggerFilters): SQL {
  * The trigger records of a workspace, newest first, filtered; a page of `limit` after `cursor` (the
  * id of the previous page's last record). Always scoped to `workspaceId`.
  */
-export async function listRiskTriggers(
-  db: Database,
-  workspaceId: string,
-  filters: RiskTriggerFilters,
-  page: { cursor?: number; limit: number },
-) {
+export async function listRiskTriggers(db: Database, workspaceId: string, filters: RiskTriggerFilters, page: LogPage) {
   const rows = await db
     .select({
       id: riskTriggers.id,
@@ -61,12 +56,7 @@ export async function listRiskTriggers(
     .where(and(triggersWhere(workspaceId, filters), page.cursor ? sql`${riskTriggers.id} < ${page.cursor}` : undefined))
     .orderBy(desc(riskTriggers.id))
     .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map(({ firstName, lastName, username, ...row }) => ({
-    ...row,
-    customer: customerName({ firstName, lastName, username }).name,
-  }));
-  return { items, nextCursor: more ? items.at(-1)!.id : null };
+  return pageOf(rows.map(withCustomerName), page.limit);
 }
 
 /** Who and what the filters can choose from: agents, projects and group names that have records. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withTimeRange } from "@/server/audit/audit-filters";
 
 // Zod and constants only: the audit page, the tRPC router and the CSV route share these.
 
@@ -12,24 +13,15 @@ export const OUTCOME_LABELS: Record<RiskOutcome, string> = {
   pending: "No decision",
 };
 
-const moment = (what: string) => z.coerce.date({ error: `${what} is not a valid date and time.` }).optional();
-
-export const riskTriggerFiltersSchema = z
-  .object({
-    agentId: z.uuid("Unknown agent.").optional(),
-    projectId: z.uuid("Unknown project.").optional(),
-    /** The group's name as recorded (a deleted or renamed group's records keep theirs). */
-    group: z.string().trim().max(60, "A group name has at most 60 characters.").optional(),
-    /** Part of the matched keyword, pattern or text, any case. */
-    word: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
-    outcome: z.enum(RISK_OUTCOMES, { error: "Unknown outcome." }).optional(),
-    from: moment("The start of the time range"),
-    to: moment("The end of the time range"),
-  })
-  .refine((f) => !f.from || !f.to || f.from.getTime() <= f.to.getTime(), {
-    path: ["to"],
-    message: "The end of the time range must be after its start.",
-  });
+export const riskTriggerFiltersSchema = withTimeRange({
+  agentId: z.uuid("Unknown agent.").optional(),
+  projectId: z.uuid("Unknown project.").optional(),
+  /** The group's name as recorded (a deleted or renamed group's records keep theirs). */
+  group: z.string().trim().max(60, "A group name has at most 60 characters.").optional(),
+  /** Part of the matched keyword, pattern or text, any case. */
+  word: z.string().trim().max(200, "Search for at most 200 characters.").optional(),
+  outcome: z.enum(RISK_OUTCOMES, { error: "Unknown outcome." }).optional(),
+});
 
 export type RiskTriggerFilters = z.infer<typeof riskTriggerFiltersSchema>;
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { memberships, sessions } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import type { BusEvent } from "@/server/events/types";
@@ -7,6 +7,11 @@ import { applyLoadStatus } from "@/server/presence/load-status";
 import type { Tx } from "@/server/telegram/transaction";
 import { cancelTimers } from "@/server/timers/schedule";
 import { recordAssignments, type RecordedAssignment } from "./record-assignments";
+
+/** The open sessions an agent works in a workspace: a condition on `sessions`. */
+export function openSessionsOf(workspaceId: string, userId: string): SQL {
+  return and(eq(sessions.workspaceId, workspaceId), eq(sessions.assignedUserId, userId), eq(sessions.status, "open"))!;
+}
 
 /** How a session came to an agent; written to session_log with the reason. */
 export type AssignmentChange = {
@@ -128,4 +133,15 @@ export async function returnToQueue(
     { type: "queue.updated", workspaceId: input.workspaceId, projectId: returned.project_id },
     ...statusEvents,
   ];
+}
+
+/** Puts each of these sessions back in its queue, in this order (see `returnToQueue`); the events of all. */
+export async function returnEachToQueue(
+  tx: Tx,
+  workspaceId: string,
+  returns: ReadonlyArray<{ sessionId: string; actorUserId: string | null; reason: string }>,
+): Promise<BusEvent[]> {
+  const events: BusEvent[] = [];
+  for (const item of returns) events.push(...(await returnToQueue(tx, { workspaceId, ...item })));
+  return events;
 }

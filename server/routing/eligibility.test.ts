@@ -11,6 +11,14 @@ const onlineFirst: ProjectRouting = { ...roundRobin, rule: "online_first" };
 const anySession: WaitingSession = { skillGroupId: null, lastAgentUserId: null };
 const noGroups = new Set<string>();
 
+/** The decision for these agents: under round robin, for a session with no skill group or last agent, unless told. */
+function route(agents: RoutingAgent[], project = roundRobin, session: Partial<WaitingSession> = {}, staffed = noGroups) {
+  return decide(agents, project, { ...anySession, ...session }, staffed);
+}
+
+/** Who was chosen (null: queued) and under which rule. */
+const outcome = (decision: ReturnType<typeof decide>) => ({ chosen: decision.chosen?.userId ?? null, rule: decision.rule });
+
 const ALL_STATUSES: AgentStatus[] = ["available", "busy", "away", "not_ready", "finishing", "kicked_out", "offline"];
 
 describe("eligibility by status and capacity", () => {
@@ -30,19 +38,17 @@ describe("eligibility by status and capacity", () => {
     const candidate = agent("a", { status, load: under ? 4 : 5 });
     const other = agent("z", { status: "offline", capacity: 0 }); // never eligible: keeps the fallback empty
 
-    const byRoundRobin = decide([candidate, other], roundRobin, anySession, noGroups);
-    expect(byRoundRobin.chosen?.userId ?? null).toBe(rr ? "a" : null);
-    expect(byRoundRobin.rule).toBe("round_robin");
-
-    const byOnlineFirst = decide([candidate, other], onlineFirst, anySession, noGroups);
-    expect(byOnlineFirst.chosen?.userId ?? null).toBe(rr ? "a" : null);
+    expect(outcome(route([candidate, other]))).toEqual({ chosen: rr ? "a" : null, rule: "round_robin" });
     // Only an Available agent is taken by online first itself; anyone else comes through the fallback.
-    expect(byOnlineFirst.rule).toBe(online ? "online_first" : "online_first→round_robin");
+    expect(outcome(route([candidate, other], onlineFirst))).toEqual({
+      chosen: rr ? "a" : null,
+      rule: online ? "online_first" : "online_first→round_robin",
+    });
   });
 
   it("never exceeds capacity in any rule, and a capacity of 0 never receives a session", () => {
     for (const project of [roundRobin, onlineFirst]) {
-      expect(decide([agent("a", { capacity: 0 }), agent("b", { load: 3, capacity: 3 })], project, anySession, noGroups)).toEqual(
+      expect(route([agent("a", { capacity: 0 }), agent("b", { load: 3, capacity: 3 })], project)).toEqual(
         expect.objectContaining({ chosen: null, candidates: 0 }),
       );
     }
@@ -50,60 +56,30 @@ describe("eligibility by status and capacity", () => {
 });
 
 describe("online first and its fallback", () => {
-  // [agents as status/load (capacity 2), chosen, rule]
-  const table: [string, [string, AgentStatus, number][], string | null, string][] = [
+  /** An agent with capacity 2; the more sessions they have, the more recently they were given one. */
+  const seat = (id: string, status: AgentStatus, load: number) =>
+    agent(id, { status, load, capacity: 2, lastAssignedUs: load * 10 });
+  const fallback = "online_first→round_robin";
+  // [case, agents, chosen, rule]
+  const table: [string, RoutingAgent[], string | null, string][] = [
     [
       "an available agent wins over an earlier offline one",
-      [
-        ["a", "offline", 0],
-        ["b", "available", 1],
-      ],
+      [seat("a", "offline", 0), seat("b", "available", 1)],
       "b",
       "online_first",
     ],
-    [
-      "nobody available: round robin over everyone in scope",
-      [
-        ["a", "away", 1],
-        ["b", "offline", 0],
-      ],
-      "b",
-      "online_first→round_robin",
-    ],
-    [
-      "available but at capacity: falls back",
-      [
-        ["a", "available", 2],
-        ["b", "busy", 0],
-      ],
-      "b",
-      "online_first→round_robin",
-    ],
+    ["nobody available: round robin over everyone in scope", [seat("a", "away", 1), seat("b", "offline", 0)], "b", fallback],
+    ["available but at capacity: falls back", [seat("a", "available", 2), seat("b", "busy", 0)], "b", fallback],
     [
       "fallback skips finishing and kicked out",
-      [
-        ["a", "finishing", 0],
-        ["b", "kicked_out", 0],
-        ["c", "away", 1],
-      ],
+      [seat("a", "finishing", 0), seat("b", "kicked_out", 0), seat("c", "away", 1)],
       "c",
-      "online_first→round_robin",
+      fallback,
     ],
-    [
-      "nobody in the fallback either: queued",
-      [
-        ["a", "finishing", 0],
-        ["b", "available", 2],
-      ],
-      null,
-      "online_first→round_robin",
-    ],
+    ["nobody in the fallback either: queued", [seat("a", "finishing", 0), seat("b", "available", 2)], null, fallback],
   ];
-  it.each(table)("%s", (_label, rows, chosen, rule) => {
-    const agents = rows.map(([id, status, load]) => agent(id, { status, load, capacity: 2, lastAssignedUs: load * 10 }));
-    const decision = decide(agents, onlineFirst, anySession, noGroups);
-    expect(decision.chosen?.userId ?? null).toBe(chosen);
-    expect(decision.rule).toBe(rule);
+  it.each(table)("%s", (_label, agents, chosen, rule) => {
+    expect(outcome(route(agents, onlineFirst))).toEqual({ chosen, rule });
   });
 });
 
@@ -117,7 +93,7 @@ describe("order", () => {
       agent("e", { lastAssignedUs: 100 }),
     ];
     expect(orderCandidates(agents, "rotation").map((a) => a.userId)).toEqual(["a", "b", "c", "e", "d"]);
-    expect(decide(agents, roundRobin, anySession, noGroups).chosen?.userId).toBe("a");
+    expect(route(agents).chosen?.userId).toBe("a");
   });
 
   it("least loaded: fewest open sessions, then rotation", () => {
@@ -128,7 +104,7 @@ describe("order", () => {
       agent("d", { load: 3, lastAssignedUs: 1 }),
     ];
     expect(orderCandidates(agents, "least_loaded").map((a) => a.userId)).toEqual(["c", "b", "a", "d"]);
-    const decision = decide(agents, { ...roundRobin, strategy: "least_loaded" }, anySession, noGroups);
+    const decision = route(agents, { ...roundRobin, strategy: "least_loaded" });
     expect(decision.chosen?.userId).toBe("c");
     expect(decision.reason).toBe("Round robin: least loaded (1 open session) among 4 candidates");
   });
@@ -137,21 +113,19 @@ describe("order", () => {
 describe("scope, skill groups and sticky customers", () => {
   it("only agents in the project's scope are candidates", () => {
     const project = { ...roundRobin, scopedUserIds: new Set(["b"]) };
-    const decision = decide([agent("a"), agent("b", { lastAssignedUs: 9 })], project, anySession, noGroups);
+    const decision = route([agent("a"), agent("b", { lastAssignedUs: 9 })], project);
     expect(decision).toEqual(expect.objectContaining({ candidates: 1 }));
     expect(decision.chosen?.userId).toBe("b");
-    expect(decide([agent("a")], project, anySession, noGroups).reason).toBe(
-      "No agent available: nobody is in this project's agent scope",
-    );
+    expect(route([agent("a")], project).reason).toBe("No agent available: nobody is in this project's agent scope");
   });
 
   it("a session for a skill group goes to its members only; a group nobody is in is ignored", () => {
     const agents = [agent("a"), agent("b", { skillGroupIds: ["billing"], lastAssignedUs: 5 })];
     const staffed = new Set(["billing"]);
-    expect(decide(agents, roundRobin, { skillGroupId: "billing", lastAgentUserId: null }, staffed).chosen?.userId).toBe("b");
-    expect(decide(agents, roundRobin, { skillGroupId: "empty", lastAgentUserId: null }, staffed).chosen?.userId).toBe("a");
+    expect(route(agents, roundRobin, { skillGroupId: "billing" }, staffed).chosen?.userId).toBe("b");
+    expect(route(agents, roundRobin, { skillGroupId: "empty" }, staffed).chosen?.userId).toBe("a");
     const full = [agent("a"), agent("b", { skillGroupIds: ["billing"], load: 5 })];
-    expect(decide(full, roundRobin, { skillGroupId: "billing", lastAgentUserId: null }, staffed)).toEqual(
+    expect(route(full, roundRobin, { skillGroupId: "billing" }, staffed)).toEqual(
       expect.objectContaining({ chosen: null, reason: "No agent available: 1 at capacity" }),
     );
   });
@@ -166,26 +140,16 @@ describe("scope, skill groups and sticky customers", () => {
   ];
   it.each(table)("sticky %s to %s under %s → %s (%s)", (sticky, last, rule, chosen, logged) => {
     const agents = [agent("a"), agent("b", { lastAssignedUs: 50 }), agent("c", { load: 5 }), agent("d", { status: "offline" })];
-    const decision = decide(
-      agents,
-      { ...roundRobin, rule, stickyCustomers: sticky },
-      { skillGroupId: null, lastAgentUserId: last },
-      noGroups,
-    );
-    expect(decision.chosen?.userId).toBe(chosen);
-    expect(decision.rule).toBe(logged);
+    const decision = route(agents, { ...roundRobin, rule, stickyCustomers: sticky }, { lastAgentUserId: last });
+    expect(outcome(decision)).toEqual({ chosen, rule: logged });
   });
 
   it("sticky applies inside the fallback set too", () => {
     const agents = [agent("a", { status: "away" }), agent("b", { status: "offline", lastAssignedUs: 7 })];
-    const decision = decide(
-      agents,
-      { ...onlineFirst, stickyCustomers: true },
-      { skillGroupId: null, lastAgentUserId: "b" },
-      noGroups,
-    );
-    expect(decision.chosen?.userId).toBe("b");
-    expect(decision.rule).toBe("sticky");
+    expect(outcome(route(agents, { ...onlineFirst, stickyCustomers: true }, { lastAgentUserId: "b" }))).toEqual({
+      chosen: "b",
+      rule: "sticky",
+    });
   });
 });
 
@@ -197,16 +161,12 @@ describe("reasons a supervisor reads", () => {
       agent("c", { status: "finishing" }),
       agent("d", { status: "kicked_out", load: 5 }),
     ];
-    expect(decide(agents, onlineFirst, anySession, noGroups).reason).toBe(
-      "No agent available: 2 at capacity, 1 finishing, 1 kicked out",
-    );
+    expect(route(agents, onlineFirst).reason).toBe("No agent available: 2 at capacity, 1 finishing, 1 kicked out");
   });
 
   it("names the rule and the choice", () => {
-    expect(decide([agent("a"), agent("b")], roundRobin, anySession, noGroups).reason).toBe(
-      "Round robin: longest without a new session among 2 candidates",
-    );
-    expect(decide([agent("a", { status: "offline" })], onlineFirst, anySession, noGroups).reason).toBe(
+    expect(route([agent("a"), agent("b")]).reason).toBe("Round robin: longest without a new session among 2 candidates");
+    expect(route([agent("a", { status: "offline" })], onlineFirst).reason).toBe(
       "Online first found nobody available; round robin: longest without a new session among 1 candidate",
     );
   });

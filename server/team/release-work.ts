@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { projectAgents, sessions, skillGroupMembers, timers } from "@/db/schema";
 import type { BusEvent } from "@/server/events/types";
-import { returnToQueue } from "@/server/routing/assignment";
+import { openSessionsOf, returnEachToQueue } from "@/server/routing/assignment";
 import { cancelTimers } from "@/server/timers/schedule";
 import type { Tx } from "@/server/telegram/transaction";
 
@@ -15,16 +15,12 @@ export async function releaseMemberWork(
   input: { workspaceId: string; userId: string; actorUserId: string; reason: string },
 ): Promise<BusEvent[]> {
   const { workspaceId, userId } = input;
-  const open = await tx
-    .select({ id: sessions.id })
-    .from(sessions)
-    .where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.assignedUserId, userId), eq(sessions.status, "open")));
-  const events: BusEvent[] = [];
-  for (const session of open) {
-    events.push(
-      ...(await returnToQueue(tx, { workspaceId, sessionId: session.id, actorUserId: input.actorUserId, reason: input.reason })),
-    );
-  }
+  const open = await tx.select({ id: sessions.id }).from(sessions).where(openSessionsOf(workspaceId, userId));
+  const events = await returnEachToQueue(
+    tx,
+    workspaceId,
+    open.map((session) => ({ sessionId: session.id, actorUserId: input.actorUserId, reason: input.reason })),
+  );
   await tx
     .delete(skillGroupMembers)
     .where(and(eq(skillGroupMembers.workspaceId, workspaceId), eq(skillGroupMembers.userId, userId)));

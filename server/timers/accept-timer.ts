@@ -1,14 +1,11 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { projects, sessions } from "@/db/schema";
-import { publishCommitted } from "@/server/events/bus";
-import type { BusEvent } from "@/server/events/types";
 import { changeStatus } from "@/server/presence/change-status";
-import { returnToQueue } from "@/server/routing/assignment";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
-import { wakeRouting } from "@/server/routing/wake";
+import { openSessionsOf, returnEachToQueue } from "@/server/routing/assignment";
 import type { DueTimer } from "./claim-due-timers";
 import { minutesPhrase } from "./minutes";
+import { runTimerChange } from "./timer-change";
 
 /**
  * An assigned session was not opened in time. When it is still that agent's and still unopened, the
@@ -18,8 +15,7 @@ import { minutesPhrase } from "./minutes";
 export async function onAcceptTimer(db: Database, timer: DueTimer): Promise<boolean> {
   const { workspaceId, sessionId, userId } = timer;
   if (!sessionId || !userId) return false;
-  const events = await db.transaction(async (tx): Promise<BusEvent[] | null> => {
-    await lockWorkspaceRouting(tx, workspaceId);
+  return runTimerChange(db, workspaceId, async (tx) => {
     const unopened = await tx
       .select({
         id: sessions.id,
@@ -30,33 +26,20 @@ export async function onAcceptTimer(db: Database, timer: DueTimer): Promise<bool
       })
       .from(sessions)
       .innerJoin(projects, eq(projects.id, sessions.projectId))
-      .where(
-        and(
-          eq(sessions.workspaceId, workspaceId),
-          eq(sessions.assignedUserId, userId),
-          eq(sessions.status, "open"),
-          isNull(sessions.acceptedAt),
-        ),
-      )
+      .where(and(openSessionsOf(workspaceId, userId), isNull(sessions.acceptedAt)))
       .orderBy(asc(sessions.assignedAt), asc(sessions.id));
     if (!unopened.some((s) => s.id === sessionId && s.timerApplies)) return null;
 
     const kicked = await changeStatus(tx, { workspaceId, userId, to: "kicked_out", cause: "system" });
-    const out: BusEvent[] = [...kicked.events];
-    for (const session of unopened) {
-      out.push(
-        ...(await returnToQueue(tx, {
-          workspaceId,
-          sessionId: session.id,
-          actorUserId: null,
-          reason: `Not opened within ${minutesPhrase(session.acceptMinutes)}`,
-        })),
-      );
-    }
-    return out;
+    const returned = await returnEachToQueue(
+      tx,
+      workspaceId,
+      unopened.map((session) => ({
+        sessionId: session.id,
+        actorUserId: null,
+        reason: `Not opened within ${minutesPhrase(session.acceptMinutes)}`,
+      })),
+    );
+    return [...kicked.events, ...returned];
   });
-  if (!events) return false;
-  await publishCommitted(events);
-  await wakeRouting(db, workspaceId);
-  return true;
 }

@@ -1,12 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, sessions } from "@/db/schema";
-import { publishCommitted } from "@/server/events/bus";
-import type { BusEvent } from "@/server/events/types";
-import { returnToQueue } from "@/server/routing/assignment";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
-import { wakeRouting } from "@/server/routing/wake";
+import { openSessionsOf, returnEachToQueue } from "@/server/routing/assignment";
 import type { DueTimer } from "./claim-due-timers";
+import { runTimerChange } from "./timer-change";
 
 /** Statuses in which an agent's open sessions wait for them only as long as the grace period. */
 const GONE = ["away", "offline", "kicked_out"] as const;
@@ -22,8 +19,7 @@ export const GRACE_REASON = "Agent away past the grace period";
 export async function onGraceTimer(db: Database, timer: DueTimer): Promise<boolean> {
   const { workspaceId, sessionId, userId } = timer;
   if (!userId) return false;
-  const events = await db.transaction(async (tx): Promise<BusEvent[] | null> => {
-    await lockWorkspaceRouting(tx, workspaceId);
+  return runTimerChange(db, workspaceId, async (tx) => {
     const stranded = await tx
       .select({ id: sessions.id })
       .from(sessions)
@@ -33,23 +29,17 @@ export async function onGraceTimer(db: Database, timer: DueTimer): Promise<boole
       )
       .where(
         and(
-          eq(sessions.workspaceId, workspaceId),
-          eq(sessions.assignedUserId, userId),
-          eq(sessions.status, "open"),
+          openSessionsOf(workspaceId, userId),
           sessionId ? eq(sessions.id, sessionId) : undefined,
           inArray(memberships.status, [...GONE]),
         ),
       )
       .orderBy(asc(sessions.assignedAt), asc(sessions.id));
     if (!stranded.length) return null;
-    const out: BusEvent[] = [];
-    for (const session of stranded) {
-      out.push(...(await returnToQueue(tx, { workspaceId, sessionId: session.id, actorUserId: null, reason: GRACE_REASON })));
-    }
-    return out;
+    return returnEachToQueue(
+      tx,
+      workspaceId,
+      stranded.map((session) => ({ sessionId: session.id, actorUserId: null, reason: GRACE_REASON })),
+    );
   });
-  if (!events) return false;
-  await publishCommitted(events);
-  await wakeRouting(db, workspaceId);
-  return true;
 }

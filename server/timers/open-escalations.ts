@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contacts, projects, sessionLog, sessions, users } from "@/db/schema";
-import { customerName } from "@/server/inbox/customer-name";
+import { withCustomerName } from "@/server/inbox/customer-name";
 
 /**
  * Escalated sessions still waiting for their first answer (escalated in the last day, newest first):
@@ -37,11 +37,7 @@ export async function listOpenEscalations(db: Database, workspaceId: string) {
     )
     .orderBy(desc(sessions.escalatedAt))
     .limit(20);
-  return rows.map(({ firstName, lastName, username, ...row }) => ({
-    ...row,
-    escalatedAt: row.escalatedAt!,
-    customer: customerName({ firstName, lastName, username }).name,
-  }));
+  return rows.map((row) => ({ ...withCustomerName(row), escalatedAt: row.escalatedAt! }));
 }
 
 export type OpenEscalation = Awaited<ReturnType<typeof listOpenEscalations>>[number];

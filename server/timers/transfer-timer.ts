@@ -1,24 +1,21 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, sessions } from "@/db/schema";
-import { publishCommitted } from "@/server/events/bus";
-import type { BusEvent } from "@/server/events/types";
 import { assignSession, returnToQueue } from "@/server/routing/assignment";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
-import { wakeRouting } from "@/server/routing/wake";
 import type { DueTimer } from "./claim-due-timers";
+import { runTimerChange } from "./timer-change";
 
 export const TRANSFER_REASON = "Transfer not answered in 2 minutes";
 
 /**
  * A transferred session got no agent message since the transfer: it goes back to the agent it came
- * from when they can take it (Available, under capacity), otherwise to the queue.
+ * from when they can take it (Available, under capacity), otherwise to the queue. Either way the
+ * agent it was transferred to has one session less, so routing looks again.
  */
 export async function onTransferTimer(db: Database, timer: DueTimer): Promise<boolean> {
   const { workspaceId, sessionId } = timer;
   if (!sessionId) return false;
-  const events = await db.transaction(async (tx): Promise<BusEvent[] | null> => {
-    await lockWorkspaceRouting(tx, workspaceId);
+  return runTimerChange(db, workspaceId, async (tx) => {
     const [session] = await tx
       .select({
         assignedUserId: sessions.assignedUserId,
@@ -62,9 +59,4 @@ export async function onTransferTimer(db: Database, timer: DueTimer): Promise<bo
     const reason = session.fromUserId ? `${TRANSFER_REASON}; the agent it came from cannot take it now` : TRANSFER_REASON;
     return returnToQueue(tx, { workspaceId, sessionId, actorUserId: null, reason });
   });
-  if (!events) return false;
-  await publishCommitted(events);
-  // Either way the agent it was transferred to has one session less.
-  await wakeRouting(db, workspaceId);
-  return true;
 }
