@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { LOG_KIND_LABELS, ruleLabel } from "@/components/inbox/routing-labels";
+import { LOG_KIND_LABELS, ruleLabel } from "@/server/routing/log-labels";
 import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";

@@ -4,7 +4,7 @@ import { errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { fullTime } from "./format-time";
-import { LOG_KIND_LABELS, ruleLabel } from "./routing-labels";
+import { LOG_KIND_LABELS, ruleLabel } from "@/server/routing/log-labels";
 
 type Props = { workspaceId: string; sessionId: string };
 

@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import type { SeatMember } from "@/server/inbox/seat-members";
 import type { SessionActions as Actions } from "@/server/inbox/session-access";
-import { STATUS_LABELS } from "./routing-labels";
+import { STATUS_LABELS } from "@/server/presence/status-rules";
 
 type Props = {
   workspaceId: string;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { csvDownload, csvLine, plainText } from "@/lib/csv";
-import { LOG_KIND_LABELS, ruleLabel } from "@/components/inbox/routing-labels";
+import { LOG_KIND_LABELS, ruleLabel } from "@/server/routing/log-labels";
 import type { Database } from "@/db/client";
 import { CAUSE_LABELS, STATUS_LABELS } from "@/server/presence/status-rules";
 import { findMembership } from "@/server/workspaces/membership";
