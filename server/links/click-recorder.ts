@@ -139,9 +139,20 @@ export class ClickRecorder {
     const windowMinutes = this.deps.windowMinutes();
     const backfill = this.deps.backfill ?? backfillAttribution;
     const events = await this.deps.db().transaction(async (tx) => {
+      // Another instance may be storing the same visitor's clicks right now: whoever locks a visitor
+      // first commits first, and the other then sees its click. Locks are taken in one order (by
+      // hash), so two batches never wait on each other in a cycle.
+      await tx.execute(sql`
+        select pg_advisory_xact_lock(h) from (
+          select distinct hashtextextended('click-visitor:' || i."visitorKey", 0) as h
+          from jsonb_to_recordset(${input}::jsonb) as i("visitorKey" text, "isBot" boolean)
+          where not i."isBot"
+          order by h
+        ) visitors`);
       // Clicks of a link or project deleted meanwhile are left out (nothing to count them against).
-      // Unique: not a bot, and no earlier non-bot click of the same visitor key (same link, IP and
-      // User-Agent) within the window, neither stored nor earlier in this batch.
+      // Unique: not a bot, and no other non-bot click of the same visitor key (same link, IP and
+      // User-Agent) within the window: none stored (also not a later one, stored first by another
+      // instance), none earlier in this batch.
       const inserted = await tx.execute<{ payload: string }>(sql`
         with input as (
           select * from jsonb_to_recordset(${input}::jsonb) as i(
@@ -158,7 +169,8 @@ export class ClickRecorder {
           not i."isBot"
             and not exists (select 1 from link_clicks c
               where c.visitor_key = i."visitorKey" and not c.is_bot
-                and c.clicked_at <= i."clickedAt" and c.clicked_at > i."clickedAt" - make_interval(mins => ${windowMinutes}::int))
+                and c.clicked_at > i."clickedAt" - make_interval(mins => ${windowMinutes}::int)
+                and c.clicked_at < i."clickedAt" + make_interval(mins => ${windowMinutes}::int))
             and not exists (select 1 from input e
               where e."visitorKey" = i."visitorKey" and not e."isBot" and e.ord < i.ord
                 and e."clickedAt" > i."clickedAt" - make_interval(mins => ${windowMinutes}::int))

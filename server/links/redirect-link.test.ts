@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { database, type Database } from "@/db/client";
+import { createDatabase, database, type Database } from "@/db/client";
 import { bots, links, projects } from "@/db/schema";
 import { SOCKET_IP_HEADER, stampSocketIp } from "@/lib/client-ip";
 import { kv } from "@/lib/kv";
@@ -293,6 +293,35 @@ describe("clicks: bots and unique visitors", () => {
     const clicks = await clicksOf(link.id);
     expect(clicks.map((c) => c.isUnique)).toEqual([true, false, true, true, true]);
     expect(new Set(clicks.map((c) => c.visitorKey)).size).toBe(3);
+  });
+
+  it("counts a visitor once when their later click was stored first", async () => {
+    const link = await seedLink(seed);
+    const t0 = Date.now();
+    await visit(link.code, { at: t0 + 5 * MINUTE });
+    await visit(link.code, { at: t0 }); // stored second, though clicked first (another instance was slower)
+    const clicks = await clicksOf(link.id);
+    expect(clicks.filter((c) => c.isUnique)).toHaveLength(1);
+  });
+
+  it("counts a visitor once when two instances store their clicks at the same moment", async () => {
+    // Two pools: two server instances, each with its own click queue; only PostgreSQL is shared.
+    const pools = [createDatabase(process.env.DATABASE_URL!, { max: 2 }), createDatabase(process.env.DATABASE_URL!, { max: 2 })];
+    try {
+      const recorders = pools.map((pool) => new ClickRecorder({ db: () => pool.db, windowMinutes: () => 30 }));
+      const seeded = await Promise.all(Array.from({ length: 12 }, () => seedLink(seed)));
+      const t0 = Date.now();
+      await Promise.all(
+        seeded.flatMap((link) => recorders.map((recorder, i) => visit(link.code, { at: t0 + i }, { recorder }))),
+      );
+      for (const link of seeded) {
+        const clicks = await clicksOf(link.id);
+        expect(clicks).toHaveLength(2);
+        expect(clicks.filter((c) => c.isUnique)).toHaveLength(1);
+      }
+    } finally {
+      await Promise.all(pools.map((pool) => pool.sql.end()));
+    }
   });
 
   it("decides uniqueness inside one batch too", async () => {
