@@ -26,7 +26,11 @@ describe("client IP", () => {
     vi.stubEnv("TRUSTED_PROXY_HEADER", "CF-Connecting-IP");
     vi.resetModules();
     const fresh = await import("./client-ip");
-    const withHeader = new Headers({ "cf-connecting-ip": "198.51.100.9", "x-forwarded-for": "203.0.113.5", [SOCKET_IP_HEADER]: "10.0.0.1" });
+    const withHeader = new Headers({
+      "cf-connecting-ip": "198.51.100.9",
+      "x-forwarded-for": "203.0.113.5",
+      [SOCKET_IP_HEADER]: "10.0.0.1",
+    });
     expect(fresh.clientIp(withHeader)).toBe("198.51.100.9");
     expect(fresh.clientIp(new Headers({ [SOCKET_IP_HEADER]: "10.0.0.1" }))).toBe("10.0.0.1");
   });

@@ -41,7 +41,9 @@ export function figuresOf(label: string, result: autocannon.Result, answered: nu
 
 export function printTable(rows: Figures[], unexpectedColumn: string) {
   const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(`\n${pad("route", 34)}${pad("requests", 10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${unexpectedColumn}/errors`);
+  console.log(
+    `\n${pad("route", 34)}${pad("requests", 10)}${pad("req/s", 10)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${unexpectedColumn}/errors`,
+  );
   for (const r of rows) {
     console.log(
       `${pad(r.label, 34)}${pad(String(r.requests), 10)}${pad(r.perSecond.toFixed(0), 10)}${pad(String(r.p50), 9)}${pad(String(r.p99), 9)}${r.unexpected}/${r.errors}`,
@@ -122,7 +124,8 @@ async function waitForHealth(origin: string, timeoutMs: number) {
 /** The server applies migrations on start; wait until the last tables exist. */
 async function waitForMigrations(sql: postgres.Sql) {
   for (let i = 0; i < 60; i++) {
-    const [row] = await sql`select to_regclass('public.link_clicks') is not null and to_regclass('public.bots') is not null as ready`;
+    const [row] =
+      await sql`select to_regclass('public.link_clicks') is not null and to_regclass('public.bots') is not null as ready`;
     if (row!.ready) return;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -311,9 +311,7 @@ describe("clicks: bots and unique visitors", () => {
       const recorders = pools.map((pool) => new ClickRecorder({ db: () => pool.db, windowMinutes: () => 30 }));
       const seeded = await Promise.all(Array.from({ length: 12 }, () => seedLink(seed)));
       const t0 = Date.now();
-      await Promise.all(
-        seeded.flatMap((link) => recorders.map((recorder, i) => visit(link.code, { at: t0 + i }, { recorder }))),
-      );
+      await Promise.all(seeded.flatMap((link) => recorders.map((recorder, i) => visit(link.code, { at: t0 + i }, { recorder }))));
       for (const link of seeded) {
         const clicks = await clicksOf(link.id);
         expect(clicks).toHaveLength(2);

@@ -48,8 +48,11 @@ export async function serveLinkRedirect(
   try {
     write(res, await answerLinkVisit({ url: req.url ?? "/", headers }, code, deps), head);
   } catch (error) {
-    (deps.log ?? console.error)(`[links] answering a link visit failed: ${error instanceof Error ? error.message : String(error)}`);
-    if (!res.headersSent) write(res, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Something went wrong." }, head);
+    (deps.log ?? console.error)(
+      `[links] answering a link visit failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    if (!res.headersSent)
+      write(res, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Something went wrong." }, head);
     else res.destroy();
   }
 }
