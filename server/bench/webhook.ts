@@ -2,7 +2,9 @@
  * `npm run bench:webhook`: the production build against real PostgreSQL and Redis. N distinct
  * customers send updates over 32 connections to POST /api/telegram/{botId}; the same load hits an
  * empty Next.js route handler in the same run as the baseline. Afterwards every update must be
- * stored exactly once, and re-delivering a sample must change nothing.
+ * stored exactly once, and re-delivering a sample must change nothing. Under `npm start` (as here)
+ * the Node server answers webhook deliveries itself, before Next.js's router
+ * (server/runtime/direct-routes.ts); the baseline still goes through Next.js.
  *
  * DATABASE_URL / REDIS_URL default to the local servers; BENCH_UPDATES, BENCH_CUSTOMERS and
  * BENCH_CONNECTIONS adjust the load; BENCH_NODE_ARGS adds flags to the server's Node. Figures are printed, never asserted: timing never fails CI.
@@ -82,7 +84,7 @@ async function main() {
     await load("warm-up empty", empty, WARMUP, {}, (i) => textUpdate(i, i % CUSTOMERS, 1));
     await load("warm-up webhook", webhook, WARMUP, headers, webhookBody);
     const baseline = await load("empty Next.js route handler", empty, UPDATES, {}, (i) => textUpdate(i, i % CUSTOMERS, 1));
-    const measured = await load("POST /api/telegram/{botId}", webhook, UPDATES, headers, webhookBody);
+    const measured = await load("POST /api/telegram/{botId} (Node)", webhook, UPDATES, headers, webhookBody);
     printTable([baseline, measured], "non-2xx");
     console.log(
       `\nthroughput ratio webhook/empty: ${(measured.perSecond / baseline.perSecond).toFixed(2)} (target ≥ 0.6); webhook p99 ${measured.p99} ms (target < 100 ms)`,

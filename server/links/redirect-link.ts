@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { clientIp } from "@/lib/client-ip";
+import type { PlainAnswer } from "@/lib/http/node-answer";
 import type { CapturedClick } from "./click-details";
 import { clickRecorder, type ClickRecorder } from "./click-recorder";
 import { newClickPayload } from "./link-code";
@@ -27,7 +28,7 @@ const NOT_FOUND_PAGE =
 export type LinkVisit = { url: string; headers: { get(name: string): string | null } };
 
 /** The answer to a visit, written by whichever server received it. */
-export type LinkAnswer = { status: number; headers: Record<string, string>; body: string | null };
+export type LinkAnswer = PlainAnswer;
 
 function page(status: number, body: string): LinkAnswer {
   return {

@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/lib/env";
-import { SECURITY_HEADERS } from "@/lib/http/security-headers";
-import { answerLinkVisit, type LinkAnswer, type RedirectDeps } from "./redirect-link";
+import { nodeHeaders, writeAnswer, writeFailure } from "@/lib/http/node-answer";
+import { answerLinkVisit, type RedirectDeps } from "./redirect-link";
 import { isShortHost } from "./short-host";
 
 // `/l/{code}` on any host; `/{code}` on the short host. The code's own rules are checked by the redirect.
 const LINK_PATH = /^\/l\/([^/?#]+)(?:\?|$)/;
 const SHORT_PATH = /^\/([A-Za-z0-9_-]{3,48})(?:\?|$)/;
-
-const SECURITY = Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value]));
 
 /** The link code a request visits, or null when it is not a diversion-link visit (Next.js serves it then). */
 export function linkCodeOf(
@@ -21,16 +19,11 @@ export function linkCodeOf(
   return code ?? null;
 }
 
-function write(res: ServerResponse, answer: LinkAnswer, head: boolean) {
-  res.writeHead(answer.status, { ...SECURITY, ...answer.headers });
-  res.end(head ? undefined : (answer.body ?? undefined));
-}
-
 /**
  * Answers a diversion-link visit straight from the Node server, without Next.js's routing and
- * rendering (the hottest public path; `npm start` sends visits here). The same `answerLinkVisit`
- * serves `app/l/[code]/route.ts` where Deskgram runs without this server. The click is queued before
- * the answer is written and stored after, whether or not the visitor stays connected.
+ * rendering (server/runtime/direct-routes.ts). The same `answerLinkVisit` serves
+ * `app/l/[code]/route.ts` where Deskgram runs without this server. The click is queued before the
+ * answer is written and stored after, whether or not the visitor stays connected.
  */
 export async function serveLinkRedirect(
   req: IncomingMessage,
@@ -38,21 +31,13 @@ export async function serveLinkRedirect(
   code: string,
   deps: RedirectDeps = {},
 ): Promise<void> {
-  const headers = {
-    get(name: string): string | null {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(", ") : (value ?? null);
-    },
-  };
   const head = req.method === "HEAD";
   try {
-    write(res, await answerLinkVisit({ url: req.url ?? "/", headers }, code, deps), head);
+    writeAnswer(res, await answerLinkVisit({ url: req.url ?? "/", headers: nodeHeaders(req) }, code, deps), { head });
   } catch (error) {
     (deps.log ?? console.error)(
       `[links] answering a link visit failed: ${error instanceof Error ? error.message : String(error)}`,
     );
-    if (!res.headersSent)
-      write(res, { status: 500, headers: { "content-type": "text/plain; charset=utf-8" }, body: "Something went wrong." }, head);
-    else res.destroy();
+    writeFailure(res, head);
   }
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 import next from "next";
 import { EnvError } from "@/lib/env";
 import { stampSocketIp } from "@/lib/client-ip";
-import { linkCodeOf, serveLinkRedirect } from "@/server/links/serve-link-redirect";
+import { serveDirectly } from "@/server/runtime/direct-routes";
 import { prepareServices } from "@/server/runtime/prepare-services";
 import { startBackgroundServices } from "@/server/runtime/start-background";
 
@@ -60,10 +60,8 @@ async function main() {
 
   const server = createServer((req, res) => {
     stampSocketIp(req);
-    // Diversion-link visits are answered here, without Next.js's routing (server/links/serve-link-redirect.ts).
-    const linkCode = linkCodeOf(req);
-    if (linkCode !== null) void serveLinkRedirect(req, res, linkCode);
-    else void handle(req, res);
+    // Link visits and Telegram webhooks are answered without Next.js's routing (direct-routes.ts).
+    if (!serveDirectly(req, res)) void handle(req, res);
   });
   // Longer than the idle timeout of clients and load balancers that reuse connections (typically
   // 60 s), so the server never closes a kept-alive socket just as a request is sent on it (ECONNRESET).

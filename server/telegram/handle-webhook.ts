@@ -1,6 +1,7 @@
 import { database, type Database } from "@/db/client";
 import { matchesSecretHash } from "@/lib/crypto/secret-box";
 import { BodyTooLargeError, readLimitedBody } from "@/lib/http/limit-body";
+import type { PlainAnswer } from "@/lib/http/node-answer";
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
 import { wakeRouting } from "@/server/routing/wake";
@@ -18,11 +19,19 @@ export type WebhookDeps = {
   wake?: (db: Database, workspaceId: string, projectId: string) => Promise<void>;
 };
 
-function answer(status: number, body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify(body), {
+/** A webhook delivery as the handler needs it: from a Web `Request` or from the Node server (serve-webhook.ts). */
+export type WebhookDelivery = {
+  headers: { get(name: string): string | null };
+  /** The body, at most MAX_BODY_BYTES (BodyTooLargeError above); read only once the secret was checked. */
+  body(): Promise<Uint8Array>;
+};
+
+function answer(status: number, body: Record<string, unknown>): PlainAnswer {
+  return {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store" },
-  });
+    body: JSON.stringify(body),
+  };
 }
 
 /** The database's own words (code and message): drizzle's wrapper would quote the query's parameters, i.e. the customer's text. */
@@ -48,12 +57,18 @@ function parseUpdate(body: Uint8Array): TelegramUpdate | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** POST /api/telegram/{botId} as a Web `Response` (the Next.js route; see `answerWebhook`). */
+export async function handleTelegramWebhook(request: Request, botId: string, deps: WebhookDeps = {}): Promise<Response> {
+  const result = await answerWebhook({ headers: request.headers, body: () => readLimitedBody(request) }, botId, deps);
+  return new Response(result.body, { status: result.status, headers: result.headers });
+}
+
 /**
  * POST /api/telegram/{botId}. Answers 200 only once the update is committed (or was already), and
  * 5xx when the database fails, so Telegram delivers it again. Checks run cheapest-refusal first
  * and no body is read before the caller proved it is Telegram (the secret header).
  */
-export async function handleTelegramWebhook(request: Request, botId: string, deps: WebhookDeps = {}): Promise<Response> {
+export async function answerWebhook(request: WebhookDelivery, botId: string, deps: WebhookDeps = {}): Promise<PlainAnswer> {
   const log = deps.log ?? ((message: string) => console.error(message));
   if (!isBotId(botId)) return answer(404, { ok: false, error: "Unknown bot." });
   const db = deps.db ?? database();
@@ -73,7 +88,7 @@ export async function handleTelegramWebhook(request: Request, botId: string, dep
 
   let update: TelegramUpdate | null;
   try {
-    update = parseUpdate(await readLimitedBody(request));
+    update = parseUpdate(await request.body());
   } catch (error) {
     if (error instanceof BodyTooLargeError) return answer(413, { ok: false, error: error.message });
     return answer(400, { ok: false, error: "Could not read the request body." });

@@ -12,7 +12,7 @@ import type { Seeded } from "./test-support";
 /** The Bot API sandbox delivers real webhook requests over HTTP to the real handler, as Telegram would. */
 describe("webhook delivery from the Bot API sandbox", () => {
   let sandbox: BotApiSandbox;
-  let server: WebhookServer & { webhookUrl(botId: string): string };
+  let server: WebhookServer;
   let sandboxBot: SandboxBotCreated;
   let seed: Seeded;
 

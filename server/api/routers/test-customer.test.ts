@@ -9,7 +9,7 @@ import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { startTelegramWebhookServer, type WebhookServer } from "@/server/testing/webhook-server";
 
 let sandbox: BotApiSandbox;
-let webhooks: WebhookServer & { webhookUrl(botId: string): string };
+let webhooks: WebhookServer;
 let seeded: Awaited<ReturnType<typeof seedConnectedProject>>;
 let worker: OutboxWorker;
 
