@@ -106,6 +106,13 @@ export function LinkForm({ workspaceId, link, onDone }: Props) {
   const serverField = mutation.error ? errorField(mutation.error) : null;
   const serverMessage = mutation.error ? errorMessage(mutation.error) : null;
   const problem = (name: string) => problems[name] ?? (serverField === name ? serverMessage : null);
+  /** What every field of this form takes: its name, value, change handler and message. */
+  const bind = (name: keyof Fields) => ({
+    name,
+    value: fields[name],
+    onChange: (e: { target: { value: string } }) => set(name)(e.target.value),
+    error: problem(name),
+  });
   const projects = options.data?.projects ?? [];
   const groups = options.data?.skillGroups ?? [];
   const anyBot = projects.some((p) => p.botUsername);
@@ -119,22 +126,11 @@ export function LinkForm({ workspaceId, link, onDone }: Props) {
         </Alert>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          label="Name"
-          name="name"
-          value={fields.name}
-          maxLength={100}
-          onChange={(e) => set("name")(e.target.value)}
-          hint="For you and your team, e.g. Instagram bio"
-          error={problem("name")}
-        />
+        <Field label="Name" {...bind("name")} maxLength={100} hint="For you and your team, e.g. Instagram bio" />
         <SelectField
           label="Bot (project)"
-          name="projectId"
-          value={fields.projectId}
-          onChange={(e) => set("projectId")(e.target.value)}
+          {...bind("projectId")}
           disabled={options.isPending}
-          error={problem("projectId")}
           hint="Visitors are sent to this project's bot."
           options={[
             { value: "", label: options.isPending ? "Loading…" : "Choose a project" },
@@ -154,29 +150,20 @@ export function LinkForm({ workspaceId, link, onDone }: Props) {
         ) : (
           <Field
             label="Custom code (optional)"
-            name="code"
-            value={fields.code}
+            {...bind("code")}
             maxLength={60}
-            onChange={(e) => set("code")(e.target.value)}
             hint="3–48 letters, digits, _ or -. Leave empty for a random one."
-            error={problem("code")}
           />
         )}
         <Field
           label="Expires (optional)"
-          name="expiresAt"
+          {...bind("expiresAt")}
           type="datetime-local"
-          value={fields.expiresAt}
-          onChange={(e) => set("expiresAt")(e.target.value)}
           hint="After this the link answers “not found”."
-          error={problem("expiresAt")}
         />
         <SelectField
           label="Skill group (optional)"
-          name="skillGroupId"
-          value={fields.skillGroupId}
-          onChange={(e) => set("skillGroupId")(e.target.value)}
-          error={problem("skillGroupId")}
+          {...bind("skillGroupId")}
           hint={groups.length ? "Conversations from this link go to this group." : "No skill groups yet (Routing)."}
           options={[{ value: "", label: "Any agent" }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
         />
@@ -186,16 +173,7 @@ export function LinkForm({ workspaceId, link, onDone }: Props) {
         <p className="text-xs text-slate-500">Used when the visitor&apos;s URL does not carry its own utm_* parameters.</p>
         <div className="grid gap-4 sm:grid-cols-3">
           {UTM_FIELDS.map((f) => (
-            <Field
-              key={f}
-              label={UTM_LABELS[f].label}
-              name={f}
-              value={fields[f]}
-              maxLength={220}
-              onChange={(e) => set(f)(e.target.value)}
-              hint={UTM_LABELS[f].hint}
-              error={problem(f)}
-            />
+            <Field key={f} label={UTM_LABELS[f].label} {...bind(f)} maxLength={220} hint={UTM_LABELS[f].hint} />
           ))}
         </div>
       </fieldset>

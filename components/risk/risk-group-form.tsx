@@ -5,7 +5,7 @@ import { errorField, errorMessage } from "@/components/providers/errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { controlClassName, Field } from "@/components/ui/field";
 import { dedupeKeywords, previewKeywordImport, RISK_LIMITS, splitKeywords } from "@/server/risk/group-input";
 
 export type RiskGroupOptions = {
@@ -28,9 +28,6 @@ export type EditableRiskGroup = {
 };
 
 type Props = { workspaceId: string; options: RiskGroupOptions; group: EditableRiskGroup | null; onDone: () => void };
-
-const TEXTAREA =
-  "block w-full rounded-md border bg-white px-3 py-2 font-mono text-sm shadow-sm focus:outline-none focus:ring-2 border-slate-300 focus:ring-brand-500 aria-[invalid=true]:border-red-400";
 
 function toggle(list: string[], id: string, on: boolean) {
   return on ? [...new Set([...list, id])] : list.filter((x) => x !== id);
@@ -106,7 +103,7 @@ function TextList({
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-hint`}
-        className={TEXTAREA}
+        className={`${controlClassName(error)} font-mono`}
       />
       <p id={`${id}-hint`} className="text-xs text-slate-500">
         {hint}

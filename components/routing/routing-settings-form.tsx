@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { MessageField } from "@/components/ui/message-field";
 import type { RoutingSettings } from "@/server/routing/get-routing-settings";
 import { PEOPLE_PLACEHOLDER, POSITION_PLACEHOLDER, queueMessageText } from "@/server/routing/queue-message";
 import {
@@ -380,37 +381,24 @@ function WaitingMessageField({
   problem: string | null;
   onChange: (text: string) => void;
 }) {
-  const id = useId();
   return (
-    <div className="space-y-2">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={3}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={`${id}-note`}
-        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 disabled:bg-slate-50 ${
-          problem ? "border-red-400 focus:ring-red-300" : "border-slate-300 focus:ring-brand-500"
-        }`}
-      />
-      <p id={`${id}-note`} className={`flex justify-between gap-4 text-xs ${problem ? "text-red-600" : "text-slate-500"}`}>
-        <span>{problem ?? hint}</span>
-        <span className={value.length > QUEUE_MESSAGE_MAX ? "text-red-600" : undefined}>
-          {value.length} / {QUEUE_MESSAGE_MAX}
-        </span>
-      </p>
+    <MessageField
+      label={label}
+      name={name}
+      rows={3}
+      value={value}
+      max={QUEUE_MESSAGE_MAX}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+      error={problem}
+      hint={hint}
+    >
       <div className="rounded-md bg-slate-50 px-3 py-2 text-sm">
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{previewLabel}</p>
         <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid={previewTestId}>
           {preview}
         </p>
       </div>
-    </div>
+    </MessageField>
   );
 }

@@ -8,6 +8,13 @@ export type ControlProps = {
   className: string;
 };
 
+/** The console's style of an input, select or text area, red while it has an error. */
+export function controlClassName(error?: string | null): string {
+  return `block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500 ${
+    error ? "border-red-400 focus:ring-red-300" : "border-slate-300 focus:ring-brand-500"
+  }`;
+}
+
 type FrameProps = {
   label: string;
   error?: string | null;
@@ -30,9 +37,7 @@ export function FieldFrame({ label, error, hint, hideLabel = false, className = 
         id,
         "aria-invalid": error ? true : undefined,
         "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
-        className: `block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500 ${
-          error ? "border-red-400 focus:ring-red-300" : "border-slate-300 focus:ring-brand-500"
-        }`,
+        className: controlClassName(error),
       })}
       {error ? (
         <p id={`${id}-error`} className="text-sm text-red-600">

@@ -326,16 +326,19 @@ describe("assignSession and returnToQueue", () => {
     const first = session.assignedUserId!;
     const other = first === a ? b : a;
     const ws = seed.workspace.id;
-
-    const moved = await db.transaction(async (tx) => {
-      await lockWorkspaceRouting(tx, ws);
-      return assignSession(tx, {
-        workspaceId: ws,
-        sessionId: session.id,
-        toUserId: other,
-        change: { kind: "transferred", actorUserId: first, reason: "Billing question, over to you" },
+    // Each change runs as the app runs it: in a transaction holding the workspace's routing lock.
+    const assign = (toUserId: string, change: Parameters<typeof assignSession>[1]["change"]) =>
+      db.transaction(async (tx) => {
+        await lockWorkspaceRouting(tx, ws);
+        return assignSession(tx, { workspaceId: ws, sessionId: session.id, toUserId, change });
       });
-    });
+    const giveBack = (reason: string) =>
+      db.transaction(async (tx) => {
+        await lockWorkspaceRouting(tx, ws);
+        return returnToQueue(tx, { workspaceId: ws, sessionId: session.id, actorUserId: null, reason });
+      });
+
+    const moved = await assign(other, { kind: "transferred", actorUserId: first, reason: "Billing question, over to you" });
     expect(moved).toContainEqual({ type: "agent.updated", workspaceId: ws, userId: first });
     let [row] = await db.select().from(sessions).where(eq(sessions.id, session.id));
     expect(row).toMatchObject({ assignedUserId: other, transferredFromUserId: first });
@@ -352,65 +355,25 @@ describe("assignSession and returnToQueue", () => {
       reason: "Billing question, over to you",
     });
 
-    await db.transaction(async (tx) => {
-      await lockWorkspaceRouting(tx, ws);
-      await assignSession(tx, {
-        workspaceId: ws,
-        sessionId: session.id,
-        toUserId: supervisor,
-        change: { kind: "taken_over", actorUserId: supervisor, reason: "" },
-      });
-    });
+    await assign(supervisor, { kind: "taken_over", actorUserId: supervisor, reason: "" });
     expect((await timersOf(session.id)).map((t) => t.kind)).toEqual(["first_response"]);
 
-    await db.transaction(async (tx) => {
-      await lockWorkspaceRouting(tx, ws);
-      await assignSession(tx, {
-        workspaceId: ws,
-        sessionId: session.id,
-        toUserId: a,
-        change: { kind: "reassigned", actorUserId: supervisor, reason: "" },
-      });
-    });
+    await assign(a, { kind: "reassigned", actorUserId: supervisor, reason: "" });
     expect((await timersOf(session.id)).map((t) => [t.kind, t.userId])).toEqual([
       ["accept", a],
       ["first_response", null],
     ]);
 
     // An assignment of a session someone already works is refused with words a person can act on.
-    await expect(
-      db.transaction(async (tx) => {
-        await lockWorkspaceRouting(tx, ws);
-        await assignSession(tx, {
-          workspaceId: ws,
-          sessionId: session.id,
-          toUserId: b,
-          change: { kind: "assigned", actorUserId: supervisor, reason: "" },
-        });
-      }),
-    ).rejects.toThrow(/Someone else was given this session/);
+    await expect(assign(b, { kind: "assigned", actorUserId: supervisor, reason: "" })).rejects.toThrow(
+      /Someone else was given this session/,
+    );
     const stranger = (await seedConnectedProject()).owner.id;
-    await expect(
-      db.transaction(async (tx) => {
-        await lockWorkspaceRouting(tx, ws);
-        await assignSession(tx, {
-          workspaceId: ws,
-          sessionId: session.id,
-          toUserId: stranger,
-          change: { kind: "reassigned", actorUserId: supervisor, reason: "" },
-        });
-      }),
-    ).rejects.toThrow(/not an agent of this workspace/);
+    await expect(assign(stranger, { kind: "reassigned", actorUserId: supervisor, reason: "" })).rejects.toThrow(
+      /not an agent of this workspace/,
+    );
 
-    const returned = await db.transaction(async (tx) => {
-      await lockWorkspaceRouting(tx, ws);
-      return returnToQueue(tx, {
-        workspaceId: ws,
-        sessionId: session.id,
-        actorUserId: null,
-        reason: "Kicked out: not opened in time",
-      });
-    });
+    const returned = await giveBack("Kicked out: not opened in time");
     expect(returned).toContainEqual({ type: "queue.updated", workspaceId: ws, projectId: seed.project.id });
     [row] = await db.select().from(sessions).where(eq(sessions.id, session.id));
     expect(row).toMatchObject({ assignedUserId: null, acceptedAt: null, queueNotifiedPosition: null });
@@ -423,11 +386,7 @@ describe("assignSession and returnToQueue", () => {
     });
 
     // Returning again is a no-op; the wake gives it to whoever's turn it is now.
-    expect(
-      await db.transaction((tx) =>
-        returnToQueue(tx, { workspaceId: ws, sessionId: session.id, actorUserId: null, reason: "again" }),
-      ),
-    ).toEqual([]);
+    expect(await giveBack("again")).toEqual([]);
     await wakeRouting(db, ws, seed.project.id);
     [row] = await db.select().from(sessions).where(eq(sessions.id, session.id));
     // Sticky (the project default): the customer goes back to the agent who worked them last.
