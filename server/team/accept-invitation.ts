@@ -1,8 +1,9 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { invitations, memberships, users } from "@/db/schema";
+import { invitations, memberships } from "@/db/schema";
 import { hashPassword } from "@/server/auth/password";
 import { createAccount, emailTakenError } from "@/server/auth/sign-up";
+import { emailOf } from "@/server/auth/user-email";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import { loadPlanState } from "@/server/plans/load-plan-state";
@@ -84,9 +85,9 @@ async function joined(invitation: FoundInvitation, userId: string) {
 /** A signed-in person accepts: "Join <workspace>". */
 export async function acceptInvitation(db: Database, input: { token: string; userId: string }) {
   const invitation = await usableInvitation(db, input.token);
-  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.userId)).limit(1);
-  if (!user) throw new DomainError("unauthenticated", "Sign in to accept this invitation.");
-  assertInvitee(invitation, user.email);
+  const email = await emailOf(db, input.userId);
+  if (!email) throw new DomainError("unauthenticated", "Sign in to accept this invitation.");
+  assertInvitee(invitation, email);
   const plan = await livePlan(db, invitation);
   await db.transaction((tx) => join(tx, invitation, plan, input.userId));
   return joined(invitation, input.userId);
