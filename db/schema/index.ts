@@ -7,3 +7,4 @@ export * from "./team";
 export * from "./routing";
 export * from "./links";
 export * from "./risk";
+export * from "./sandbox";

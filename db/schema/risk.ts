@@ -31,7 +31,7 @@ export const riskGroups = pgTable(
   (t) => [index("risk_groups_workspace").on(t.workspaceId)],
 );
 
-export const riskMatchKindEnum = pgEnum("risk_match_kind", ["keyword", "pattern"]);
+export const riskMatchKindEnum = pgEnum("risk_match_kind", ["keyword", "pattern", "time_limit"]);
 /** pending until the agent confirms or cancels a "confirm" hit; blocked hits are final at once. */
 export const riskOutcomeEnum = pgEnum("risk_outcome", ["pending", "blocked", "sent_after_confirmation", "cancelled"]);
 

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."risk_match_kind" ADD VALUE 'time_limit';
