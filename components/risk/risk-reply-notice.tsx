@@ -33,7 +33,10 @@ export function useRiskPrecheck(workspaceId: string, sessionId: string, draft: s
   return enabled && text && draft.trim() ? (precheck.data?.hits ?? []) : [];
 }
 
-const hitLabel = (hit: RiskHitView) => `"${hit.matchedText}" (${hit.groupName})`;
+const hitLabel = (hit: RiskHitView) =>
+  hit.matchKind === "time_limit"
+    ? "text the content check could not finish reading in time"
+    : `"${hit.matchedText}" (${hit.groupName})`;
 
 type Props = {
   workspaceId: string;

@@ -128,6 +128,11 @@ export function RiskTriggersAudit({ workspaceId, slug }: { workspaceId: string; 
                 </td>
                 <td className="max-w-48 px-3 py-2">
                   <code className="break-all rounded bg-slate-100 px-1 text-xs">{row.matchedText}</code>
+                  {row.matchKind === "time_limit" && (
+                    <div className="mt-1 text-xs text-slate-500">
+                      The check did not finish in time, so the agent was asked to confirm.
+                    </div>
+                  )}
                   {row.matchKind === "pattern" && (
                     <div className="mt-1 break-all text-xs text-slate-500" title="The pattern that matched">
                       /{row.matched}/

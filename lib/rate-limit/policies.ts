@@ -21,6 +21,8 @@ export const rateLimitPolicies = {
   signUp: { name: "signUp", limit: 10, windowMs: 60 * MINUTE, keyedBy: "client IP" },
   // Public short links (t.me redirects) scraped or hammered.
   shortLink: { name: "shortLink", limit: 120, windowMs: MINUTE, keyedBy: "client IP" },
+  // Risk pre-checks while an agent types (one per pause); more would only queue checks for other tenants.
+  riskPrecheck: { name: "riskPrecheck", limit: 90, windowMs: MINUTE, keyedBy: "workspace + member" },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof rateLimitPolicies;

@@ -4,9 +4,9 @@ import type { Database } from "@/db/client";
 import { riskTriggers, skillGroupMembers } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import type { Tx } from "@/server/telegram/transaction";
-import type { CompiledRiskMatcher } from "./compile-matcher";
 import { excerptAround, storedMatch } from "./excerpt";
-import { compiledProjectMatcher, type RiskHit } from "./project-matcher";
+import { projectRiskRules, type ProjectRiskRules, type RiskHit } from "./project-matcher";
+import { riskCheckPool } from "./risk-check-pool";
 
 /** A hit as the agent's console shows it. */
 export type RiskHitView = Pick<RiskHit, "groupName" | "action" | "matchKind" | "matched" | "matchedText" | "start" | "end">;
@@ -18,6 +18,20 @@ export type RiskStop =
 
 /** A message hitting many words gets one record per distinct word and group, up to this many. */
 const MAX_RECORDS = 50;
+
+/** A check that ran out of time asks the agent to confirm, and is recorded like any hit. */
+function timeLimitHit(text: string): RiskHit {
+  return {
+    groupId: null,
+    groupName: "Time limit",
+    action: "confirm",
+    matchKind: "time_limit",
+    matched: "The check did not finish in time",
+    matchedText: text.slice(0, 40),
+    start: 0,
+    end: Math.min(text.length, 40),
+  };
+}
 
 /** One hit per group and keyword or pattern (its first occurrence): repeating a word is one hit. */
 function distinctHits(hits: readonly RiskHit[]): RiskHit[] {
@@ -43,9 +57,9 @@ const view = (hit: RiskHit): RiskHitView => ({
   end: hit.end,
 });
 
-async function skillGroupsOf(db: Database | Tx, workspaceId: string, userId: string, matcher: CompiledRiskMatcher) {
+async function skillGroupsOf(db: Database | Tx, workspaceId: string, userId: string, rules: ProjectRiskRules) {
   // Only a group that exempts skill groups needs to know the sender's (saves a round trip otherwise).
-  if (matcher.exemptSkillGroupIds.size === 0) return [];
+  if (rules.exemptSkillGroupIds.size === 0) return [];
   const rows = await db
     .select({ id: skillGroupMembers.skillGroupId })
     .from(skillGroupMembers)
@@ -59,10 +73,11 @@ export async function findRiskHits(
   { workspaceId, projectId, userId, text }: { workspaceId: string; projectId: string; userId: string; text: string },
 ): Promise<RiskHit[]> {
   // The transaction's own connection: the embedded database has only one.
-  const matcher = await compiledProjectMatcher(db as Database, workspaceId, projectId);
-  if (!matcher) return [];
-  const skillGroupIds = await skillGroupsOf(db, workspaceId, userId, matcher);
-  return distinctHits(matcher.check(text, { userId, skillGroupIds }));
+  const rules = await projectRiskRules(db as Database, workspaceId, projectId);
+  if (!rules) return [];
+  const skillGroupIds = await skillGroupsOf(db, workspaceId, userId, rules);
+  const outcome = await riskCheckPool().check(workspaceId, rules, text, { userId, skillGroupIds });
+  return outcome.timedOut ? [timeLimitHit(text)] : distinctHits(outcome.hits);
 }
 
 const sameHits = (
@@ -166,7 +181,11 @@ export async function checkAgentReply(
 const quoted = (hits: readonly RiskHitView[]) =>
   hits
     .slice(0, 3)
-    .map((h) => `"${h.matchedText.length > 60 ? `${h.matchedText.slice(0, 60)}…` : h.matchedText}" (group "${h.groupName}")`)
+    .map((h) =>
+      h.matchKind === "time_limit"
+        ? "text the content check could not finish reading in time"
+        : `"${h.matchedText.length > 60 ? `${h.matchedText.slice(0, 60)}…` : h.matchedText}" (group "${h.groupName}")`,
+    )
     .join(", ") + (hits.length > 3 ? ` and ${hits.length - 3} more` : "");
 
 /**

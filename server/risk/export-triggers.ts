@@ -2,7 +2,13 @@ import type { Database } from "@/db/client";
 import { csvLine } from "@/lib/csv";
 import { handleAuditExport, type AuditExport } from "@/server/audit/export-request";
 import { listRiskTriggers } from "./list-triggers";
-import { OUTCOME_LABELS, riskFiltersFromQuery, riskTriggerFiltersSchema, type RiskTriggerFilters } from "./trigger-filters";
+import {
+  MATCH_KIND_LABELS,
+  OUTCOME_LABELS,
+  riskFiltersFromQuery,
+  riskTriggerFiltersSchema,
+  type RiskTriggerFilters,
+} from "./trigger-filters";
 
 export const RISK_TRIGGERS_EXPORT: AuditExport<RiskTriggerFilters> = {
   name: "risk-triggers",
@@ -36,7 +42,7 @@ export const RISK_TRIGGERS_EXPORT: AuditExport<RiskTriggerFilters> = {
         row.customer,
         row.groupName,
         row.action === "block" ? "Block" : "Confirm",
-        row.matchKind === "keyword" ? "Keyword" : "Pattern",
+        MATCH_KIND_LABELS[row.matchKind],
         row.matched,
         row.matchedText,
         row.excerpt,

@@ -70,6 +70,8 @@ export function buildPatternSet(sources: readonly string[]): PatternSet {
       try {
         single[index] = compileRe2(sources[index]!, "gu");
       } catch (error) {
+        // An aborted re2-wasm compiles nothing any more: end the thread (the pool replaces it) rather than check without patterns.
+        if (String(error).includes("abort(")) throw error;
         console.error(`[risk] pattern ${JSON.stringify(sources[index])} does not compile: ${String(error)}`);
         single[index] = null;
       }

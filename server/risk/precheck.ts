@@ -1,6 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sessions } from "@/db/schema";
+import type { Kv } from "@/lib/kv/types";
+import { rateLimit } from "@/lib/rate-limit";
+import { DomainError } from "@/server/errors";
 import { conversationNotFound } from "@/server/inbox/get-conversation";
 import { findRiskHits, type RiskHitView } from "./check-agent-reply";
 
@@ -10,8 +13,16 @@ import { findRiskHits, type RiskHitView } from "./check-agent-reply";
  */
 export async function precheckReply(
   db: Database,
+  kv: Kv,
   { workspaceId, userId, sessionId, text }: { workspaceId: string; userId: string; sessionId: string; text: string },
 ): Promise<{ hits: RiskHitView[] }> {
+  const limit = await rateLimit(kv, "riskPrecheck", `${workspaceId}:${userId}`);
+  if (!limit.ok) {
+    throw new DomainError(
+      "rate_limited",
+      `Too many checks while typing. The message is still checked when you send it; try again in ${limit.retryAfterSeconds} s.`,
+    );
+  }
   const [session] = await db
     .select({ projectId: sessions.projectId })
     .from(sessions)

@@ -1,16 +1,19 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { riskGroups, workspaces } from "@/db/schema";
 import { eventBus, type EventBus } from "@/server/events/bus";
 import { loadPlanState } from "@/server/plans/load-plan-state";
-import { compileRiskMatcher, type CompiledRiskMatcher } from "./compile-matcher";
+import type { RiskGroupRules } from "./compile-matcher";
+import type { RiskRules } from "./risk-check-pool";
 
 /** One hit of a message against a risk word group. */
 export type RiskHit = {
-  groupId: string;
+  groupId: string | null;
   groupName: string;
   action: "confirm" | "block";
-  matchKind: "keyword" | "pattern";
+  /** "time_limit": the check ran out of time (no group; asks the agent to confirm). */
+  matchKind: "keyword" | "pattern" | "time_limit";
   /** The keyword or pattern as the admin wrote it. */
   matched: string;
   /** The message's text at the hit, and where it is (UTF-16 offsets into the original message). */
@@ -24,20 +27,23 @@ export type RiskSender = { userId: string; skillGroupIds: readonly string[] };
 
 export type RiskMatcher = { check(text: string, sender: RiskSender): RiskHit[] };
 
-/** Safety net behind the bus: a cached matcher is rebuilt at least this often (plan changes have no event). */
+/** A project's rules as checks need them: the groups, their key, and the skill groups any of them exempts. */
+export type ProjectRiskRules = RiskRules & { exemptSkillGroupIds: ReadonlySet<string> };
+
+/** Safety net behind the bus: cached rules are reloaded at least this often (plan changes have no event). */
 const TTL_MS = 60_000;
 
 type Entry = {
   workspaceId: string;
   builtAt: number;
-  /** Which groups (and versions) and which plan the matcher was compiled from. */
+  /** Which groups (and versions) and which plan the rules were loaded from. */
   fingerprint: Promise<string>;
-  matcher: Promise<CompiledRiskMatcher | null>;
+  rules: Promise<ProjectRiskRules | null>;
 };
 type Cache = { entries: Map<string, Entry>; generation: Map<string, number>; bus: EventBus | null; unsubscribe: () => void };
 
 // On globalThis: the launcher and the Next.js bundle load separate copies of this module in one process.
-const CACHE_KEY = Symbol.for("deskgram.risk.matchers");
+const CACHE_KEY = Symbol.for("deskgram.risk.rules");
 function cache(): Cache {
   const holder = globalThis as typeof globalThis & { [CACHE_KEY]?: Cache };
   holder[CACHE_KEY] ??= { entries: new Map(), generation: new Map(), bus: null, unsubscribe: () => {} };
@@ -64,7 +70,7 @@ function forgetWorkspace(state: Cache, workspaceId: string) {
   for (const [projectId, entry] of state.entries) if (entry.workspaceId === workspaceId) state.entries.delete(projectId);
 }
 
-/** Drops this process's compiled matchers of a workspace (the bus does it on every instance). */
+/** Drops this process's cached rules of a workspace (the bus does it on every instance). */
 export function forgetRiskMatchers(workspaceId: string): void {
   forgetWorkspace(cache(), workspaceId);
 }
@@ -97,9 +103,9 @@ async function currentRules(db: Database, workspaceId: string, projectId: string
   };
 }
 
-async function compileGroups(db: Database, workspaceId: string, ids: string[]): Promise<CompiledRiskMatcher | null> {
+async function loadGroups(db: Database, workspaceId: string, projectId: string, ids: string[]) {
   if (ids.length === 0) return null;
-  const groups = await db
+  const groups: RiskGroupRules[] = await db
     .select({
       id: riskGroups.id,
       name: riskGroups.name,
@@ -112,48 +118,45 @@ async function compileGroups(db: Database, workspaceId: string, ids: string[]): 
     .from(riskGroups)
     .where(and(eq(riskGroups.workspaceId, workspaceId), inArray(riskGroups.id, ids)))
     .orderBy(riskGroups.createdAt, riskGroups.id);
-  return groups.length ? compileRiskMatcher(groups) : null;
+  if (groups.length === 0) return null;
+  return {
+    // A fresh key per load: what the worker compiled under the old one is never used for these groups.
+    key: `${projectId}:${randomUUID()}`,
+    groups,
+    exemptSkillGroupIds: new Set(groups.flatMap((g) => g.exemptSkillGroupIds)),
+  } satisfies ProjectRiskRules;
 }
 
-/** The compiled matcher with what the checking code needs beyond `check` (see projectMatcher). */
-export async function compiledProjectMatcher(
-  db: Database,
-  workspaceId: string,
-  projectId: string,
-): Promise<CompiledRiskMatcher | null> {
+/**
+ * The project's active risk word groups as the checks need them, cached per project and reloaded
+ * on every instance when a group changes (bus event "risk.groups_changed"). Null when no group
+ * applies or the workspace's plan has no content risk control. The groups are compiled where the
+ * checks run (see risk-check-pool.ts).
+ */
+export async function projectRiskRules(db: Database, workspaceId: string, projectId: string): Promise<ProjectRiskRules | null> {
   const state = cache();
   const now = Date.now();
   const cached = state.entries.get(projectId);
-  if (cached && cached.workspaceId === workspaceId && now - cached.builtAt < TTL_MS) return cached.matcher;
+  if (cached && cached.workspaceId === workspaceId && now - cached.builtAt < TTL_MS) return cached.rules;
 
   const generation = state.generation.get(workspaceId) ?? 0;
-  const rules = currentRules(db, workspaceId, projectId);
+  const current = currentRules(db, workspaceId, projectId);
   const previous = cached?.workspaceId === workspaceId ? cached : null;
-  // Past the TTL: compile again only when the groups or the plan changed since.
-  const matcher = rules.then(async ({ ids, fingerprint }) =>
-    previous && (await previous.fingerprint) === fingerprint ? previous.matcher : compileGroups(db, workspaceId, ids),
+  // Past the TTL: load the groups again only when they or the plan changed since.
+  const rules = current.then(async ({ ids, fingerprint }) =>
+    previous && (await previous.fingerprint) === fingerprint ? previous.rules : loadGroups(db, workspaceId, projectId, ids),
   );
-  const entry: Entry = { workspaceId, builtAt: now, fingerprint: rules.then((r) => r.fingerprint).catch(() => ""), matcher };
+  const entry: Entry = { workspaceId, builtAt: now, fingerprint: current.then((r) => r.fingerprint).catch(() => ""), rules };
   state.entries.set(projectId, entry);
   try {
-    await matcher;
+    await rules;
   } catch (error) {
     if (state.entries.get(projectId) === entry) state.entries.delete(projectId);
     throw error;
   }
-  // A group changed while this one was being built: answer with it, but do not keep it.
+  // A group changed while these were loaded: answer with them, but do not keep them.
   if ((state.generation.get(workspaceId) ?? 0) !== generation && state.entries.get(projectId) === entry) {
     state.entries.delete(projectId);
   }
-  return matcher;
-}
-
-/**
- * The compiled matcher of a project's active risk word groups (Aho-Corasick over folded keywords
- * plus one RE2 set for the patterns), cached per project and rebuilt on every instance when a
- * group changes (bus event "risk.groups_changed"). Null when no group applies or the workspace's
- * plan has no content risk control.
- */
-export async function projectMatcher(db: Database, workspaceId: string, projectId: string): Promise<RiskMatcher | null> {
-  return compiledProjectMatcher(db, workspaceId, projectId);
+  return rules;
 }

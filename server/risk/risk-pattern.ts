@@ -1,4 +1,5 @@
 import { RE2 } from "re2-wasm";
+import { patternCostProblem } from "./pattern-cost";
 
 /**
  * Tenant patterns are compiled with RE2 (linear time, no backtracking), never with RegExp, so no
@@ -25,6 +26,9 @@ const UNSUPPORTED: [RegExp, string][] = [
 
 /** Why `pattern` cannot be used, as a sentence for the admin, or null when it is fine. */
 export function patternProblem(pattern: string): string | null {
+  // Before RE2 sees it: a program too large to build would abort re2-wasm for every tenant.
+  const cost = patternCostProblem(pattern);
+  if (cost) return cost;
   let re: RE2;
   try {
     re = compileRe2(pattern, "u");

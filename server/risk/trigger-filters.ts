@@ -13,6 +13,12 @@ export const OUTCOME_LABELS: Record<RiskOutcome, string> = {
   pending: "No decision",
 };
 
+export const MATCH_KIND_LABELS: Record<"keyword" | "pattern" | "time_limit", string> = {
+  keyword: "Keyword",
+  pattern: "Pattern",
+  time_limit: "Time limit",
+};
+
 export const riskTriggerFiltersSchema = withTimeRange({
   agentId: z.uuid("Unknown agent.").optional(),
   projectId: z.uuid("Unknown project.").optional(),

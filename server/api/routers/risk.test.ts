@@ -86,6 +86,63 @@ describe("checking agent replies", () => {
     expect(records[0]!.decidedAt).toBeInstanceOf(Date);
   });
 
+  it("answers a check that runs out of time as a hit to confirm, records it, and sends once confirmed", async () => {
+    const ws = await workspaceWithGroups();
+    // A pattern saved before save-time limits existed: slow on this reply, past any budget.
+    await database()
+      .insert(riskGroups)
+      .values({ workspaceId: ws.workspaceId, name: "Old slow rule", patterns: ["(\\w{1,100}){10}"], allProjects: true });
+    await eventBus().publish({ type: "risk.groups_changed", workspaceId: ws.workspaceId });
+    const text = `${"a".repeat(4000)} ok`;
+    const started = performance.now();
+    const stop = await refusal(ws.agent.inbox.reply({ workspaceId: ws.workspaceId, sessionId: ws.session.id, text }));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(stop.code).toBe("CONFLICT");
+    expect(stop.message).toContain("could not finish reading in time");
+    expect(stop.risk).toMatchObject({ status: "needs_confirmation", hits: [{ matchKind: "time_limit", action: "confirm" }] });
+    expect(await recordsOf(stop.risk.checkId)).toMatchObject([{ matchKind: "time_limit", groupId: null, outcome: "pending" }]);
+    expect(await agentMessages(ws.session.id)).toEqual([]);
+
+    const { messageId } = await ws.agent.inbox.reply({
+      workspaceId: ws.workspaceId,
+      sessionId: ws.session.id,
+      text,
+      confirmCheckId: stop.risk.checkId,
+    });
+    expect(await agentMessages(ws.session.id)).toEqual([{ id: messageId, text }]);
+    expect(await recordsOf(stop.risk.checkId)).toMatchObject([{ outcome: "sent_after_confirmation", messageId }]);
+  });
+
+  it("refuses a pattern that would make checks slow when it is saved, naming the limit", async () => {
+    const ws = await workspaceWithGroups();
+    await expect(
+      ws.owner.risk.createGroup({
+        workspaceId: ws.workspaceId,
+        name: "Slow",
+        action: "confirm",
+        patterns: ["(.*a){20}"],
+        allProjects: true,
+      }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/repeats a part that already repeats without limit 20 times/),
+    });
+  });
+
+  it("limits pre-checks per member while typing", async () => {
+    const ws = await workspaceWithGroups();
+    const precheck = () => ws.agent.risk.precheck({ workspaceId: ws.workspaceId, sessionId: ws.session.id, text: "hello" });
+    for (let i = 0; i < 90; i++) await precheck();
+    await expect(precheck()).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringMatching(/Too many checks while typing/),
+    });
+    // Another member of the workspace is not held back.
+    await expect(
+      ws.owner.risk.precheck({ workspaceId: ws.workspaceId, sessionId: ws.session.id, text: "hello" }),
+    ).resolves.toBeDefined();
+  });
+
   it("asks to confirm; confirming re-checks the same text, sends it once and settles the records with the message", async () => {
     const ws = await workspaceWithGroups();
     const text = "We can TRANSFER it today";

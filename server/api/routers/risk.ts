@@ -72,7 +72,7 @@ export const riskRouter = createTRPCRouter({
   precheck: agents
     .input(z.object({ sessionId: z.uuid("Unknown conversation."), text: replyTextSchema }))
     .query(({ ctx, input }) =>
-      precheckReply(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.userId, sessionId: input.sessionId, text: input.text }),
+      precheckReply(ctx.db, ctx.kv, { workspaceId: ctx.workspace.id, userId: ctx.userId, sessionId: input.sessionId, text: input.text }),
     ),
 
   /** The agent does not send a message that needed confirming: its records become "cancelled". */
