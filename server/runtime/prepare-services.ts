@@ -6,6 +6,7 @@ import { applyMigrations } from "@/db/migrate";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
 import { startKvBridge } from "@/lib/kv/bridge";
 import { startBotApiSandbox } from "@/server/sandbox";
+import { databaseStateStore } from "@/server/sandbox/store-state-in-database";
 
 type Log = (line: string) => void;
 
@@ -59,7 +60,12 @@ export async function prepareServices(log: Log = console.log): Promise<{ env: En
         ? embeddedDatabase && !process.env.TELEGRAM_API_ROOT
         : /^(true|1)$/.test(env.TELEGRAM_SANDBOX);
     if (sandboxWanted && !env.TELEGRAM_SANDBOX_URL) {
-      const sandbox = await startBotApiSandbox({ stateFile: embeddedDatabase ? path.join(dataDir, "sandbox.json") : undefined });
+      // Its bots and chats outlive a restart: in the data directory, or in the app's database.
+      const sandbox = await startBotApiSandbox(
+        embeddedDatabase
+          ? { stateFile: path.join(dataDir, "sandbox.json") }
+          : { stateStore: databaseStateStore(env.DATABASE_URL!) },
+      );
       stops.push(sandbox.close);
       process.env.TELEGRAM_API_ROOT = sandbox.url;
       process.env.TELEGRAM_SANDBOX_URL = sandbox.url;

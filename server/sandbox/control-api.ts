@@ -171,6 +171,8 @@ export async function handleControl(core: SandboxCore, req: IncomingMessage, res
       throw new ControlError(404, `no sandbox route ${req.method} ${url.pathname}`);
     }
     const result = await found.route.handle({ core, req, url, match: found.match! });
+    // The control API creates bots, tokens and chats: durable before it answers, not a debounce later.
+    if (req.method !== "GET") await core.persist();
     sendJson(res, 200, result ?? { ok: true });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendTooLarge(res, { error: `the body is larger than ${error.limit} bytes` });

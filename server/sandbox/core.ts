@@ -6,5 +6,7 @@ export type SandboxCore = {
   data: SandboxData;
   /** Call after every mutation: schedules the (debounced) save of the state file. */
   changed(): void;
+  /** Saves now; for changes a restart right after must not lose (a new bot, a new token). */
+  persist(): Promise<void>;
   delivery: WebhookDelivery;
 };

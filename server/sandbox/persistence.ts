@@ -1,76 +1,37 @@
 /**
- * The optional state file: loaded on start, saved shortly after changes (debounced) with an atomic
- * temp-file-and-rename write, so a crash mid-save never leaves half a file.
+ * Keeping the sandbox's state in a store (a file, or the app's database): saved shortly after
+ * changes (debounced), at once when a caller needs it durable (flush), and on close.
  */
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { z } from "zod";
-import { emptyState, emptyWebhook, STATE_VERSION, type BotRecord, type SandboxData } from "./state";
+import type { SandboxData } from "./state";
+
+type Log = (line: string) => void;
 
 const SAVE_DELAY_MS = 100;
 
-// Checks the frame only: the file is the sandbox's own output, and each bot is completed below.
-const stateFileSchema = z.object({
-  version: z.literal(STATE_VERSION),
-  signingSecret: z.string().min(32),
-  nextFileNumber: z.number().int().positive(),
-  bots: z.record(z.string(), z.object({ id: z.number().int(), username: z.string(), firstName: z.string() }).loose()),
-  files: z.record(z.string(), z.object({ fileId: z.string(), botId: z.number().int(), dataBase64: z.string() }).loose()),
-});
-
-/** Fills in fields a bot saved by an older sandbox may lack. */
-function completeBot(bot: BotRecord): BotRecord {
-  return {
-    ...bot,
-    tokenVersion: bot.tokenVersion ?? 1,
-    webhook: { ...emptyWebhook(), ...bot.webhook },
-    pending: bot.pending ?? [],
-    chats: bot.chats ?? {},
-    commands: bot.commands ?? [],
-    faults: bot.faults ?? [],
-    calls: bot.calls ?? [],
-  };
-}
-
-/** The saved state, or a fresh one when there is no file. A broken file is moved aside, not lost. */
-export async function loadState(file: string, log: (line: string) => void): Promise<SandboxData> {
-  if (!existsSync(file)) return emptyState();
-  const text = await readFile(file, "utf8");
-  let parsed: ReturnType<typeof stateFileSchema.safeParse>;
-  try {
-    parsed = stateFileSchema.safeParse(JSON.parse(text));
-  } catch {
-    parsed = stateFileSchema.safeParse(undefined);
-  }
-  if (!parsed.success) {
-    const aside = `${file}.broken-${Date.now()}`;
-    await rename(file, aside);
-    log(`[sandbox] ${file} could not be read as sandbox state; moved it to ${aside} and started empty`);
-    return emptyState();
-  }
-  const data = parsed.data as unknown as SandboxData;
-  for (const [key, bot] of Object.entries(data.bots)) data.bots[key] = completeBot(bot);
-  return data;
-}
+/** Where the state lives across restarts; the sandbox loads it once, saves it often, and closes it. */
+export type SandboxStateStore = {
+  /** Names the store in log lines. */
+  readonly where: string;
+  /** The saved state, or a fresh one when nothing was saved yet. */
+  load(log: Log): Promise<SandboxData>;
+  save(data: SandboxData): Promise<void>;
+  close(): Promise<void>;
+};
 
 export type StateSaver = { changed(): void; flush(): Promise<void> };
 
-export function stateSaver(file: string, data: () => SandboxData, log: (line: string) => void): StateSaver {
+export function stateSaver(store: SandboxStateStore, data: () => SandboxData, log: Log): StateSaver {
   let timer: NodeJS.Timeout | undefined;
   let dirty = false;
   let writing: Promise<void> = Promise.resolve();
 
   async function write(): Promise<void> {
     dirty = false;
-    const temp = `${file}.${process.pid}.tmp`;
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(temp, JSON.stringify(data()), { mode: 0o600 }); // it holds the token-signing secret
-      await rename(temp, file);
+      await store.save(data());
     } catch (error) {
       dirty = true;
-      log(`[sandbox] could not save ${file}: ${(error as Error).message}`);
+      log(`[sandbox] could not save ${store.where}: ${(error as Error).message}`);
     }
   }
 

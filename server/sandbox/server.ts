@@ -8,8 +8,9 @@ import type { SandboxCore } from "./core";
 import { NOT_FOUND } from "./errors";
 import { handleFileDownload } from "./file-download";
 import { sendJson } from "./http-io";
-import { loadState, stateSaver } from "./persistence";
+import { stateSaver } from "./persistence";
 import { emptyState } from "./state";
+import { fileStateStore } from "./store-state-in-file";
 import type { BotApiSandbox, StartBotApiSandboxOptions } from "./types";
 import { DEFAULT_RETRY_DELAYS_MS, WebhookDelivery } from "./webhook-delivery";
 
@@ -33,16 +34,24 @@ function publicUrl(host: string, port: number): string {
 
 export async function startBotApiSandbox(options: StartBotApiSandboxOptions = {}): Promise<BotApiSandbox> {
   const log = options.log ?? ((line: string) => console.warn(line));
-  const data = options.stateFile ? await loadState(options.stateFile, log) : emptyState();
-  const saver = options.stateFile ? stateSaver(options.stateFile, () => data, log) : undefined;
+  const store = options.stateStore ?? (options.stateFile ? fileStateStore(options.stateFile) : undefined);
+  const closeStore = async (error: unknown): Promise<never> => {
+    await store?.close().catch(() => {});
+    throw error;
+  };
+  const data = store ? await store.load(log).catch(closeStore) : emptyState();
+  const saver = store ? stateSaver(store, () => data, log) : undefined;
   let closed = false;
   // After close nothing more is saved: a late request must not write into a folder a test removed.
   const state = { data, changed: () => void (closed || saver?.changed()) };
+  const persist = async () => {
+    if (!closed) await saver?.flush();
+  };
   const delivery = new WebhookDelivery(state, {
     retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     timeoutMs: options.webhookTimeoutMs ?? 30_000,
   });
-  const core: SandboxCore = { ...state, delivery };
+  const core: SandboxCore = { ...state, persist, delivery };
 
   const server = createServer((req, res) => {
     Promise.resolve(route(core, req, res)).catch((error) => {
@@ -57,7 +66,7 @@ export async function startBotApiSandbox(options: StartBotApiSandboxOptions = {}
       server.off("error", reject);
       resolve();
     });
-  });
+  }).catch(closeStore);
   const url = publicUrl(host, (server.address() as AddressInfo).port);
 
   // Updates saved while no one was listening go out now.
@@ -73,6 +82,7 @@ export async function startBotApiSandbox(options: StartBotApiSandboxOptions = {}
       });
       await saver?.flush();
       closed = true;
+      await store?.close();
     })());
 
   return { ...sandboxClient(url), url, close };

@@ -2,6 +2,7 @@
  * The public shapes of the Bot API sandbox: what tests, the launcher and the console's Test customer
  * panel see. The control API speaks exactly these objects as JSON.
  */
+import type { SandboxStateStore } from "./persistence";
 import type { CustomerEditInput, CustomerMessageInput, FaultInput, GroupInput, RawUpdateInput } from "./control-schemas";
 
 export type { CustomerEditInput, CustomerMessageInput, FaultInput, GroupInput, RawUpdateInput };
@@ -113,8 +114,10 @@ export type StartBotApiSandboxOptions = {
   port?: number;
   /** Default 127.0.0.1: the control API has no authentication. */
   host?: string;
-  /** Keeps bots, webhooks, chats and files across restarts; memory only without it. */
+  /** Keeps bots, webhooks, chats and files across restarts in this JSON file; memory only without it. */
   stateFile?: string;
+  /** Keeps the state in this store instead (e.g. the app's database); the sandbox closes it on close. */
+  stateStore?: SandboxStateStore;
   /** Pauses between webhook attempts; default Telegram-like [1000, 2000, 4000, 8000, 16000, 30000, 60000]. */
   retryDelaysMs?: number[];
   /** How long one webhook request may take before it counts as failed; default 30 s. */

@@ -11,7 +11,8 @@ function allowedUpdatesParam({ params }: MethodContext): string[] | undefined {
   return value as string[];
 }
 
-export function setWebhook(context: MethodContext): Described {
+// Connecting a bot ends with setWebhook: it must survive a restart that comes right after.
+export async function setWebhook(context: MethodContext): Promise<Described> {
   const { core, bot, params } = context;
   const url = params.string("url") ?? "";
   if (url === "") return deleteWebhook(context);
@@ -42,15 +43,17 @@ export function setWebhook(context: MethodContext): Described {
   };
   if (params.bool("drop_pending_updates")) core.delivery.dropPending(bot);
   core.changed();
+  await core.persist();
   core.delivery.kick(bot.id);
   return new Described(true, unchanged ? "Webhook is already set" : "Webhook was set");
 }
 
-export function deleteWebhook({ core, bot, params }: MethodContext): Described {
+export async function deleteWebhook({ core, bot, params }: MethodContext): Promise<Described> {
   const wasSet = bot.webhook.url !== "";
   bot.webhook = { ...bot.webhook, url: "", secretToken: undefined };
   if (params.bool("drop_pending_updates")) core.delivery.dropPending(bot);
   core.changed();
+  await core.persist();
   return new Described(true, wasSet ? "Webhook was deleted" : "Webhook is already deleted");
 }
 
