@@ -23,7 +23,8 @@ const OTHER_TYPES = [
   "write_access_allowed",
 ] as const;
 
-function fileOf(f: { file_id: string; file_unique_id?: string; file_size?: number }): MessageMedia {
+// The file id is undefined when it could not be Telegram's (update-schema.ts): the message is kept, not downloadable.
+function fileOf(f: { file_id?: string; file_unique_id?: string; file_size?: number }): MessageMedia {
   return { fileId: f.file_id, fileUniqueId: f.file_unique_id, fileSize: f.file_size };
 }
 

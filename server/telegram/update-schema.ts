@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { cutText, validOrDropped } from "./bound-text";
+import { TELEGRAM_LIMITS as L } from "./telegram-limits";
 
 /**
  * The parts of a Telegram Update that Deskgram reads. Objects are loose (unknown fields pass
- * through, Telegram adds new ones often); the fields we store are typed and bounded by their
- * columns, so a body that passed the secret check can never make the database refuse it.
+ * through, Telegram adds new ones often); every string we store is cleaned and bounded here by
+ * Telegram's own limits (telegram-limits.ts), so an update that passed the secret check is stored
+ * and acknowledged, never refused by the database, and nothing oversized reaches it.
  */
 
-// PostgreSQL text and jsonb refuse U+0000 and lone surrogates (JSON can spell both); Telegram never sends them.
-const text = z.string().transform((s) => s.replaceAll("\0", "").toWellFormed());
-const boundedText = (max: number) => text.pipe(z.string().max(max));
 // Telegram ids fit in 52 bits; zod's int() already refuses unsafe integers and floats.
 const id = z.number().int();
 const count = z.number().int().min(0);
@@ -18,10 +18,10 @@ const unixTime = z.number().int().min(0).max(253_402_300_799);
 export const telegramUserSchema = z.looseObject({
   id: id.positive(),
   is_bot: z.boolean().optional(),
-  first_name: text,
-  last_name: text.optional(),
-  username: boundedText(64).optional(),
-  language_code: boundedText(16).optional(),
+  first_name: cutText(L.firstName),
+  last_name: cutText(L.lastName).optional(),
+  username: validOrDropped(L.username, /^[A-Za-z0-9_]+$/).optional(),
+  language_code: validOrDropped(L.languageCode, /^[A-Za-z0-9-]+$/).optional(),
 });
 
 export const chatSchema = z.looseObject({
@@ -30,8 +30,8 @@ export const chatSchema = z.looseObject({
 });
 
 const file = {
-  file_id: boundedText(1024),
-  file_unique_id: boundedText(1024).optional(),
+  file_id: validOrDropped(L.fileId),
+  file_unique_id: validOrDropped(L.fileUniqueId).optional(),
   file_size: count.optional(),
 };
 
@@ -43,8 +43,8 @@ const moving = z.looseObject({
   width: count.optional(),
   height: count.optional(),
   duration: count.optional(),
-  file_name: text.optional(),
-  mime_type: boundedText(255).optional(),
+  file_name: cutText(L.fileName).optional(),
+  mime_type: validOrDropped(L.mimeType).optional(),
 });
 
 export const messageSchema = z.looseObject({
@@ -53,30 +53,41 @@ export const messageSchema = z.looseObject({
   chat: chatSchema,
   date: unixTime,
   edit_date: unixTime.optional(),
-  text: text.optional(),
-  caption: text.optional(),
+  text: cutText(L.text).optional(),
+  caption: cutText(L.caption).optional(),
   entities: z.array(z.looseObject({ type: z.string(), offset: count, length: count })).optional(),
   photo: z.array(photoSizeSchema).optional(),
-  document: z.looseObject({ ...file, file_name: text.optional(), mime_type: boundedText(255).optional() }).optional(),
-  voice: z.looseObject({ ...file, duration: count.optional(), mime_type: boundedText(255).optional() }).optional(),
+  document: z
+    .looseObject({ ...file, file_name: cutText(L.fileName).optional(), mime_type: validOrDropped(L.mimeType).optional() })
+    .optional(),
+  voice: z.looseObject({ ...file, duration: count.optional(), mime_type: validOrDropped(L.mimeType).optional() }).optional(),
   video: moving.optional(),
   audio: z
     .looseObject({
       ...file,
       duration: count.optional(),
-      performer: text.optional(),
-      title: text.optional(),
-      file_name: text.optional(),
-      mime_type: boundedText(255).optional(),
+      performer: cutText(L.label).optional(),
+      title: cutText(L.label).optional(),
+      file_name: cutText(L.fileName).optional(),
+      mime_type: validOrDropped(L.mimeType).optional(),
     })
     .optional(),
   animation: moving.optional(),
   video_note: z.looseObject({ ...file, length: count.optional(), duration: count.optional() }).optional(),
-  sticker: z.looseObject({ ...file, width: count.optional(), height: count.optional(), emoji: text.optional() }).optional(),
+  sticker: z
+    .looseObject({ ...file, width: count.optional(), height: count.optional(), emoji: validOrDropped(L.emoji).optional() })
+    .optional(),
   location: z.looseObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
-  venue: z.looseObject({ title: text.optional(), address: text.optional() }).optional(),
-  contact: z.looseObject({ phone_number: text, first_name: text, last_name: text.optional(), user_id: id.optional() }).optional(),
-  poll: z.looseObject({ question: text.optional() }).optional(),
+  venue: z.looseObject({ title: cutText(L.label).optional(), address: cutText(L.label).optional() }).optional(),
+  contact: z
+    .looseObject({
+      phone_number: validOrDropped(L.phoneNumber),
+      first_name: cutText(L.firstName),
+      last_name: cutText(L.lastName).optional(),
+      user_id: id.optional(),
+    })
+    .optional(),
+  poll: z.looseObject({ question: cutText(L.pollQuestion).optional() }).optional(),
 });
 
 export const updateSchema = z.looseObject({
