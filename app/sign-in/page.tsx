@@ -2,13 +2,16 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { env } from "@/lib/env";
+import { safeReturnPath } from "@/lib/http/safe-return-path";
 import { currentUserId } from "@/server/auth/session";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   if (await currentUserId()) redirect("/");
-  const { callbackUrl } = await searchParams;
+  // Checked on the server too, so the page never hands the form another site's address.
+  const callbackUrl = safeReturnPath((await searchParams).callbackUrl, env().APP_URL);
   return (
     <AuthCard
       title="Sign in"

@@ -5,11 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-
-/** Only same-site paths are followed after sign-in, never another origin. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
+import { safeReturnPath } from "@/lib/http/safe-return-path";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
@@ -32,7 +28,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         setPending(false);
         return;
       }
-      router.replace(safeCallback(callbackUrl));
+      router.replace(safeReturnPath(callbackUrl, window.location.origin));
       router.refresh();
     } catch {
       setError("Could not reach Deskgram. Check your connection and try again.");

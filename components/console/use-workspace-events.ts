@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 
 /** What the console hears over `/api/events` (ids only), plus "resync" after every (re)connection. */
-export type WorkspaceEvent = { type: string; sessionId?: string; userId?: string; projectId?: string };
+export type WorkspaceEvent = { type: string; sessionId?: string; userId?: string; projectId?: string; reason?: string };
 export type LiveState = "connecting" | "live" | "offline";
 type Listener = (event: WorkspaceEvent) => void;
 
@@ -59,6 +59,13 @@ function openChannel(workspaceId: string): Channel {
         event = JSON.parse(message.data) as WorkspaceEvent;
       } catch {
         return; // Not an event of ours; the next one will be.
+      }
+      // Signed out (here or elsewhere): to the sign-in form. Removed from the workspace: reload into what this person may see now.
+      if (event.type === "access.ended") {
+        channel.close();
+        if (event.reason === "signed_out") window.location.replace("/sign-in");
+        else window.location.reload();
+        return;
       }
       emit(event);
     };

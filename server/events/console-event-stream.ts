@@ -7,6 +7,8 @@ const RECONNECT_MS = 3_000;
 
 type Options = {
   workspaceId: string;
+  /** Whose stream it is: it closes when this sign-in is revoked or this member leaves the workspace. */
+  viewer?: { userId: string; sessionId: string | null };
   /** Aborting (the browser went away) ends the stream and unsubscribes. */
   signal: AbortSignal;
   bus?: EventBus;
@@ -15,16 +17,22 @@ type Options = {
 
 /** What one SSE frame carries to a console: that workspace's console events, or a request to re-read everything. */
 function frameFor(event: BusEvent, workspaceId: string): string | null {
+  if (event.type === "access.session_revoked" || event.type === "access.member_removed") return null;
   if (event.type === "bus.reconnected") return `data: ${JSON.stringify({ type: "resync" })}\n\n`;
   if (!isConsoleEvent(event) || event.workspaceId !== workspaceId) return null;
   return `data: ${JSON.stringify(event)}\n\n`;
+}
+
+function endsAccess(event: BusEvent, workspaceId: string, viewer: NonNullable<Options["viewer"]>): boolean {
+  if (event.type === "access.session_revoked") return event.sessionId === viewer.sessionId;
+  return event.type === "access.member_removed" && event.workspaceId === workspaceId && event.userId === viewer.userId;
 }
 
 /**
  * A `text/event-stream` body with the live events of one workspace (ids only; the console re-reads
  * through tRPC). A comment every 15 s keeps proxies from closing an idle stream.
  */
-export function consoleEventStream({ workspaceId, signal, bus = eventBus(), heartbeatMs = HEARTBEAT_MS }: Options) {
+export function consoleEventStream({ workspaceId, viewer, signal, bus = eventBus(), heartbeatMs = HEARTBEAT_MS }: Options) {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -39,6 +47,11 @@ export function consoleEventStream({ workspaceId, signal, bus = eventBus(), hear
         }
       };
       const unsubscribe = bus.subscribe((event) => {
+        if (viewer && endsAccess(event, workspaceId, viewer)) {
+          const reason = event.type === "access.session_revoked" ? "signed_out" : "removed";
+          send(`data: ${JSON.stringify({ type: "access.ended", reason })}\n\n`);
+          return cleanup();
+        }
         const frame = frameFor(event, workspaceId);
         if (frame) send(frame);
       });

@@ -30,7 +30,14 @@ export type BusSystemEvent = { type: "bus.reconnected" };
  */
 export type CacheEvent = { type: "risk.groups_changed"; workspaceId: string } | { type: "link.changed"; code: string };
 
-export type BusEvent = ConsoleEvent | OutboxEvent | BusSystemEvent | CacheEvent;
+/**
+ * Access that ended: a sign-in was revoked (sign-out, password change) or a member was removed from
+ * a workspace. Open event streams of that sign-in, or of that member in that workspace, close.
+ */
+export type AccessEvent =
+  { type: "access.session_revoked"; sessionId: string } | { type: "access.member_removed"; workspaceId: string; userId: string };
+
+export type BusEvent = ConsoleEvent | OutboxEvent | BusSystemEvent | CacheEvent | AccessEvent;
 
 const CONSOLE_EVENT_TYPES: ReadonlySet<string> = new Set<ConsoleEvent["type"]>([
   "message.created",

@@ -36,6 +36,7 @@ export async function removeMember(
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
     return released;
   });
-  await publishCommitted([...events, { type: "agent.updated", workspaceId, userId }]);
+  // Their open event streams of this workspace close at once (access.member_removed).
+  await publishCommitted([...events, { type: "agent.updated", workspaceId, userId }, { type: "access.member_removed", workspaceId, userId }]);
   await wakeRouting(db, workspaceId);
 }

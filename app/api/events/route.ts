@@ -1,5 +1,5 @@
 import { database } from "@/db/client";
-import { currentUserId } from "@/server/auth/session";
+import { currentViewer } from "@/server/auth/session";
 import { handleEventsRequest } from "@/server/events/events-request";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +7,5 @@ export const runtime = "nodejs";
 
 /** Live console events (SSE) of one workspace; see server/events/events-request.ts. */
 export async function GET(request: Request) {
-  return handleEventsRequest(request, { db: database(), userId: await currentUserId() });
+  return handleEventsRequest(request, { db: database(), viewer: await currentViewer() });
 }
