@@ -1,9 +1,13 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { env } from "@/lib/env";
 import { BodyTooLargeError, readLimitedBody } from "@/lib/http/limit-body";
+import { refuseCrossSite } from "@/lib/http/refuse-cross-site";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/context";
 
 async function handler(request: Request) {
+  const refused = refuseCrossSite(request, env().APP_URL);
+  if (refused) return refused;
   let req = request;
   if (request.method === "POST") {
     try {
