@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/http/security-headers";
+import { NON_PAGE_HEADERS, SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // These run in Node and load WebAssembly or native sockets; bundling them breaks that.
@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
         source: "/:path*",
         headers: [...SECURITY_HEADERS],
       },
+      // Pages get their Content-Security-Policy (with a nonce) from proxy.ts.
+      { source: "/api/:path*", headers: [...NON_PAGE_HEADERS] },
+      { source: "/l/:path*", headers: [...NON_PAGE_HEADERS] },
     ];
   },
 };

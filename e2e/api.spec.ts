@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test.describe("the API over the wire", () => {
   test("refuses oversized and malformed bodies with a clear 4xx", async ({ request }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newAccount, signUpWithBot, trpcMutate, workspaceIdOf } from "./helpers";
 
 /** A conversation longer than one page opens on its newest messages; earlier ones load on request. */

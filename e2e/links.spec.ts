@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { customerSends, newAccount, openTestCustomer, PASSWORD, signUpWithBot } from "./helpers";
 
 const IPHONE =

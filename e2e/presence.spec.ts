@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newAccount, PASSWORD, signUpInBrowser, trpcMutate, workspaceIdOf } from "./helpers";
 
 test("an owner goes Away for lunch in the header, a supervisor's Monitoring shows it live, and a forced Offline reaches the header", async ({

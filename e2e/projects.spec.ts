@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { connectSandboxBot, createProject, newAccount, signUpInBrowser, signUpWithBot } from "./helpers";
 
 test("an admin creates a project, meets the Trial quota and connects a sandbox bot", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newAccount, signUpInBrowser } from "./helpers";
 
 test("a new business signs up, lands in its workspace on a 3-day Trial, signs out and back in", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newAccount, PASSWORD, signUpInBrowser } from "./helpers";
 
 test("an owner invites an agent by email, the agent joins with a new account, the owner removes them", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newAccount, signInViaApi, signUpInBrowser, signUpViaApi } from "./helpers";
 
 test("a second user cannot open the first user's workspace", async ({ page, browser, baseURL }) => {

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SECURITY_HEADERS } from "./security-headers";
+import { NON_PAGE_HEADERS } from "./security-headers";
 
 /** An answer a handler gives without depending on Web `Response`, written by whichever server received the request. */
 export type PlainAnswer = { status: number; headers: Record<string, string>; body: string | null };
 
-const SECURITY = Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value]));
+const SECURITY = Object.fromEntries(NON_PAGE_HEADERS.map(({ key, value }) => [key, value]));
 
 /** A node:http request's headers as `Headers.get` reads them. */
 export function nodeHeaders(req: IncomingMessage): { get(name: string): string | null } {
