@@ -8,6 +8,15 @@ import { handleEventsRequest } from "./events-request";
 const request = (query: string, signal?: AbortSignal) => new Request(`http://localhost/api/events${query}`, { signal });
 const viewer = (userId: string, sessionId = "sign-in-1") => ({ userId, sessionId });
 
+/** What the stream says until `marker` appears; the reader is released afterwards. */
+async function readUntil(body: ReadableStream<Uint8Array>, marker: string): Promise<string> {
+  const reader = body.getReader();
+  let text = "";
+  while (!text.includes(marker)) text += new TextDecoder().decode((await reader.read()).value);
+  await reader.cancel();
+  return text;
+}
+
 /** Everything the stream says until it ends (fails the test if it does not end within `ms`). */
 async function readToEnd(body: ReadableStream<Uint8Array>, ms = 5_000): Promise<string> {
   const reader = body.getReader();
@@ -60,9 +69,7 @@ describe("GET /api/events", () => {
       sessionId: "00000000-0000-4000-8000-000000000003",
     } as const;
     await bus.publish(event);
-    const reader = response.body!.getReader();
-    let text = "";
-    while (!text.includes("data:")) text += new TextDecoder().decode((await reader.read()).value);
+    const text = await readUntil(response.body!, "data:");
     abort.abort();
     expect(text).toContain(`data: ${JSON.stringify(event)}\n\n`);
   });
@@ -86,10 +93,7 @@ describe("GET /api/events", () => {
       projectId: "00000000-0000-4000-8000-000000000009",
     } as const;
     await bus.publish(event);
-    const reader = other.body!.getReader();
-    let text = "";
-    while (!text.includes("queue.updated")) text += new TextDecoder().decode((await reader.read()).value);
-    await reader.cancel();
+    expect(await readUntil(other.body!, "queue.updated")).toContain(JSON.stringify(event));
   });
 
   it("closes a removed member's stream of that workspace as soon as they are removed", async () => {
