@@ -13,7 +13,10 @@ const POINTS = [
     "Route every conversation",
     "Round robin, online first, capacity and skills: each customer reaches an agent who can take them.",
   ],
-  ["Answer many at once", "Agents work parallel sessions with transfers, tags, private notes and canned replies."],
+  [
+    "Answer many at once",
+    "Agents work parallel conversations live, hand them over with a note, and every reply passes content risk control.",
+  ],
   ["Know where customers come from", "Diversion links capture UTM parameters and attribute every conversation to its channel."],
   ["Stay in control", "Supervisors watch live status and audit every allocation, transfer and risk-word trigger."],
 ] as const;

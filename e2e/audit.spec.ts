@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { connectSandboxBot, createProject, newAccount, signUpInBrowser } from "./helpers";
+import { createProjectWithBot } from "./helpers";
 
 /**
  * Routing settings and the session log, end to end: the owner switches a project to Online first on
@@ -8,11 +8,11 @@ import { connectSandboxBot, createProject, newAccount, signUpInBrowser } from ".
  */
 test("an owner sets Online first, a customer writes, and the session log shows the allocation with its rule", async ({
   page,
+  owner,
 }) => {
-  const slug = await signUpInBrowser(page, newAccount("audit"));
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, "Audit bot");
-  await connectSandboxBot(page);
+  const { slug } = owner;
+  await createProjectWithBot(page.request, owner.workspaceId, "Audit bot");
+  await page.goto(`/${slug}`);
 
   const nav = page.getByRole("navigation", { name: "Console" });
   await nav.getByRole("link", { name: "Routing" }).click();

@@ -1,13 +1,13 @@
 import { expect, test } from "./fixtures";
-import { newAccount, signUpWithBot, trpcMutate, workspaceIdOf } from "./helpers";
+import { createProjectWithBot, trpcMutate } from "./helpers";
 
 /** A conversation longer than one page opens on its newest messages; earlier ones load on request. */
-test("a long conversation opens on its newest messages and shows earlier ones on request", async ({ page }) => {
+test("a long conversation opens on its newest messages and shows earlier ones on request", async ({ page, owner }) => {
   test.setTimeout(120_000);
-  const { slug, projectId } = await signUpWithBot(page, newAccount("history"), "History bot");
+  const { slug, workspaceId } = owner;
+  const { projectId } = await createProjectWithBot(page.request, workspaceId, "History bot");
 
   // The customer writes 205 messages through the sandbox (the Test customer's own API, with this session's cookie).
-  const workspaceId = await workspaceIdOf(page.request, slug);
   const customer = { id: 424242, firstName: "Long Talker" };
   for (let i = 1; i <= 205; i++) {
     await trpcMutate(page.request, "testCustomer.send", { workspaceId, projectId, customer, text: `message ${i}` });

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createProject, newAccount, signUpInBrowser } from "./helpers";
+import { trpcMutate } from "./helpers";
 
 const PAGES = [
   "",
@@ -18,12 +18,13 @@ const PAGES = [
   "/settings/plan",
 ];
 
-test("every console page is served with a nonce-based Content-Security-Policy and runs without violations", async ({ page }) => {
+test("every console page is served with a nonce-based Content-Security-Policy and runs without violations", async ({
+  page,
+  owner,
+}) => {
   test.setTimeout(120_000);
-  const slug = await signUpInBrowser(page, newAccount("csp"));
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, "CSP bot");
-  const projectId = page.url().split("/").at(-1)!;
+  const { slug, workspaceId } = owner;
+  const { id: projectId } = await trpcMutate<{ id: string }>(page.request, "projects.create", { workspaceId, name: "CSP bot" });
   const nonces = new Set<string>();
   for (const path of [
     ...PAGES.map((p) => `/${slug}${p}`),

@@ -40,6 +40,21 @@ export async function signInViaApi(request: APIRequestContext, account: Pick<Acc
   expect(session.user?.email).toBe(account.email);
 }
 
+/** A saved sign-in (the session cookie), for `browser.newContext({ storageState })`. */
+export type StorageState = Awaited<ReturnType<APIRequestContext["storageState"]>>;
+
+export type SignedIn = { slug: string; workspaceId: string; storageState: StorageState };
+
+/**
+ * Signs `account` up and in over the HTTP API, for tests about something else: no form is filled.
+ * The session lands in `request`'s jar; a browser context's own `request` signs that context in.
+ */
+export async function signUpAndSignIn(request: APIRequestContext, account: Account): Promise<SignedIn> {
+  const slug = await signUpViaApi(request, account);
+  await signInViaApi(request, account);
+  return { slug, workspaceId: await workspaceIdOf(request, slug), storageState: await request.storageState() };
+}
+
 /** Creates a project from the Projects page and waits for its own page. */
 export async function createProject(page: Page, slug: string, name: string) {
   await page.getByLabel("Project name").fill(name);
@@ -63,13 +78,12 @@ export async function connectSandboxBot(page: Page) {
   return username;
 }
 
-/** Signs up in the browser and creates a project with a connected sandbox bot; the page stays on the project. */
-export async function signUpWithBot(page: Page, account: Account, projectName: string) {
-  const slug = await signUpInBrowser(page, account);
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, projectName);
-  const botUsername = await connectSandboxBot(page);
-  return { slug, projectId: page.url().split("/").at(-1)!, botUsername };
+/** Creates a project with a connected sandbox bot over the HTTP API, as the admin signed in on `request`. */
+export async function createProjectWithBot(request: APIRequestContext, workspaceId: string, name: string) {
+  const project = await trpcMutate<{ id: string }>(request, "projects.create", { workspaceId, name });
+  const bot = await trpcMutate<{ token: string; username: string }>(request, "sandbox.createBot", { workspaceId });
+  await trpcMutate(request, "projects.connectBot", { workspaceId, projectId: project.id, token: bot.token });
+  return { projectId: project.id, botUsername: bot.username };
 }
 
 /** Opens the inbox's Test customer panel (a sandbox customer writing to the bot) and returns it. */
@@ -108,13 +122,14 @@ export async function workspaceIdOf(request: APIRequestContext, slug: string): P
 }
 
 /**
- * The owner (or an admin) invites a new member by email; the member accepts in their own browser
- * context, creating their account, and waits in the live inbox. Close the context when done.
+ * The owner (or an admin) invites a new member by email; the member joins with a new account and signs
+ * in over the HTTP API (the invitation page has its own spec, team.spec.ts), in their own browser
+ * context, and waits in the live inbox (a marketer, who has none, on a blank page). Close the context when done.
  */
 export async function inviteMember(
   browser: Browser,
   inviter: Page,
-  invite: { workspaceId: string; slug: string; role: "admin" | "supervisor" | "agent"; label: string },
+  invite: { workspaceId: string; slug: string; role: "admin" | "supervisor" | "agent" | "marketer"; label: string },
 ) {
   const { workspaceId, slug, role, label } = invite;
   const account = newAccount(label);
@@ -126,14 +141,14 @@ export async function inviteMember(
   });
   const token = new URL(link).pathname.split("/").at(-1)!;
   const context = await browser.newContext();
+  const { name, email, password } = account;
+  await trpcMutate(context.request, "team.joinWithNewAccount", { name, email, password, token });
+  await signInViaApi(context.request, account);
   const page = await context.newPage();
-  await page.goto(`/invite/${token}`);
-  await page.getByLabel("Your name").fill(account.name);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${slug}(/|$)`));
-  await page.goto(`/${slug}/inbox`);
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  if (role !== "marketer") {
+    await page.goto(`/${slug}/inbox`);
+    await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  }
   const members = await trpcQuery<Array<{ id: string; name: string }>>(inviter.request, "team.members", { workspaceId });
   const userId = members.find((m) => m.name === account.name)!.id;
   return { page, account, userId, close: () => context.close() };

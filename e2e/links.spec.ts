@@ -1,41 +1,25 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { customerSends, newAccount, openTestCustomer, PASSWORD, signUpWithBot } from "./helpers";
+import { createProjectWithBot, customerSends, inviteMember, openTestCustomer } from "./helpers";
 
 const IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-
-/** The owner invites a marketer, who joins in their own browser; returns the marketer's page. */
-async function inviteMarketer(page: Page, browser: Browser, slug: string, workspaceName: string) {
-  const marketer = newAccount("links-marketer");
-  await page.goto(`/${slug}/agents`);
-  await page.getByLabel("Email address").fill(marketer.email);
-  await page.getByLabel("Role").selectOption("marketer");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  const invitation = await page.getByLabel("Invitation link").inputValue();
-
-  const context = await browser.newContext();
-  const marketerPage = await context.newPage();
-  await marketerPage.goto(invitation);
-  await expect(marketerPage.getByRole("heading", { name: `Join ${workspaceName}` })).toBeVisible();
-  await marketerPage.getByLabel("Your name").fill(marketer.name);
-  await marketerPage.getByLabel("Password").fill(PASSWORD);
-  await marketerPage.getByRole("button", { name: "Create account and join" }).click();
-  await expect(marketerPage.getByTestId("current-user")).toHaveText(marketer.name);
-  return marketerPage;
-}
 
 /**
  * Issue 5, end to end: a marketer creates a diversion link, a visitor clicks it with UTM parameters
  * and is sent to the bot with a Start payload, the sandbox customer presses Start with it, and both
  * the analytics page (marketer) and the customer's profile in the inbox (owner) show the click and its campaign.
  */
-test("a link's click and Start show in analytics and in the customer's profile", async ({ page, browser }) => {
-  const owner = newAccount("links-owner");
-  const { slug, botUsername } = await signUpWithBot(page, owner, "Shop bot");
-  const marketer = await inviteMarketer(page, browser, slug, owner.workspaceName);
+test("a link's click and Start show in analytics and in the customer's profile", async ({ page, browser, owner }) => {
+  const { slug, workspaceId } = owner;
+  const { botUsername } = await createProjectWithBot(page.request, workspaceId, "Shop bot");
+  const { page: marketer, close } = await inviteMember(browser, page, {
+    workspaceId,
+    slug,
+    role: "marketer",
+    label: "links-marketer",
+  });
 
   // The marketer creates the link in the console.
   const code = `e2e-${randomBytes(4).toString("hex")}`;
@@ -105,4 +89,5 @@ test("a link's click and Start show in analytics and in the customer's profile",
   await expect(profile).toContainText("utm_source: instagram");
   await expect(profile).toContainText("utm_campaign: spring-sale");
   await expect(profile).toContainText("referrer: www.instagram.com");
+  await close();
 });

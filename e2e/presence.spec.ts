@@ -1,12 +1,13 @@
 import { expect, test } from "./fixtures";
-import { newAccount, PASSWORD, signUpInBrowser, trpcMutate, workspaceIdOf } from "./helpers";
+import { inviteMember } from "./helpers";
 
 test("an owner goes Away for lunch in the header, a supervisor's Monitoring shows it live, and a forced Offline reaches the header", async ({
   page,
   browser,
+  owner,
 }) => {
-  const owner = newAccount("presence-owner");
-  const slug = await signUpInBrowser(page, owner);
+  const { slug, workspaceId } = owner;
+  await page.goto(`/${slug}`);
 
   // The open console's first heartbeat brings the owner online as Not ready.
   const ownerStatus = page.getByRole("button", { name: /^Your status:/ });
@@ -22,28 +23,24 @@ test("an owner goes Away for lunch in the header, a supervisor's Monitoring show
   await expect(page.getByText("That reason is built in already.")).toBeVisible();
 
   // A supervisor joins from an invitation in their own browser and opens Monitoring.
-  const workspaceId = await workspaceIdOf(page.request, slug);
-  const supervisor = newAccount("presence-sup");
-  const { link } = await trpcMutate<{ link: string }>(page.request, "team.invite", {
+  const {
+    page: monitoring,
+    account: supervisor,
+    close,
+  } = await inviteMember(browser, page, {
     workspaceId,
-    via: "email",
-    address: supervisor.email,
+    slug,
     role: "supervisor",
+    label: "presence-sup",
   });
-  const supervisorContext = await browser.newContext();
-  const monitoring = await supervisorContext.newPage();
-  await monitoring.goto(link);
-  await monitoring.getByLabel("Your name").fill(supervisor.name);
-  await monitoring.getByLabel("Password").fill(PASSWORD);
-  await monitoring.getByRole("button", { name: "Create account and join" }).click();
-  await expect(monitoring).toHaveURL(new RegExp(`/${slug}/inbox$`));
   await monitoring.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Monitoring" }).click();
 
-  const ownerRow = monitoring.getByTestId("agent-row").filter({ hasText: owner.name });
+  const ownerName = owner.account.name;
+  const ownerRow = monitoring.getByTestId("agent-row").filter({ hasText: ownerName });
   await expect(ownerRow).toContainText("Not ready");
   await expect(ownerRow).toContainText("0 / 5");
   // A supervisor cannot set the owner's status.
-  await expect(monitoring.getByLabel(`Set the status of ${owner.name}`)).toBeDisabled();
+  await expect(monitoring.getByLabel(`Set the status of ${ownerName}`)).toBeDisabled();
 
   await ownerStatus.click();
   const menu = page.getByRole("menu", { name: "Set your status" });
@@ -55,7 +52,7 @@ test("an owner goes Away for lunch in the header, a supervisor's Monitoring show
   await expect(ownerRow).toContainText("Away · Lunch break");
   const log = monitoring.getByRole("table", { name: "Agent status log" });
   const newest = log.getByRole("row").nth(1);
-  await expect(newest).toContainText(owner.name);
+  await expect(newest).toContainText(ownerName);
   await expect(newest).toContainText("Away · Lunch break");
   await expect(newest).toContainText("Manual");
   await monitoring.getByLabel("Show").selectOption("away");
@@ -73,6 +70,6 @@ test("an owner goes Away for lunch in the header, a supervisor's Monitoring show
   await expect(supervisorStatus).toContainText("Set by a supervisor");
   await expect(newest).toContainText(supervisor.name);
   await expect(newest).toContainText("Set by a supervisor");
-  await expect(newest.getByRole("cell").last()).toHaveText(owner.name);
-  await supervisorContext.close();
+  await expect(newest.getByRole("cell").last()).toHaveText(ownerName);
+  await close();
 });

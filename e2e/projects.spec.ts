@@ -1,8 +1,9 @@
 import { expect, test } from "./fixtures";
-import { connectSandboxBot, createProject, newAccount, signUpInBrowser, signUpWithBot } from "./helpers";
+import { connectSandboxBot, createProject, createProjectWithBot } from "./helpers";
 
-test("an admin creates a project, meets the Trial quota and connects a sandbox bot", async ({ page }) => {
-  const slug = await signUpInBrowser(page, newAccount("projects"));
+test("an admin creates a project, meets the Trial quota and connects a sandbox bot", async ({ page, owner }) => {
+  const { slug } = owner;
+  await page.goto(`/${slug}`);
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Projects" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/projects$`));
   await expect(page.getByText("No projects yet — create one to connect your bot")).toBeVisible();
@@ -33,9 +34,13 @@ test("an admin creates a project, meets the Trial quota and connects a sandbox b
   await expect(row).toContainText("Active");
 });
 
-test("an admin pauses, disconnects and archives a project", async ({ page }) => {
-  const { slug } = await signUpWithBot(page, newAccount("project-life"), "Shop bot");
+// Creating and connecting is the test above; this one starts from a connected project made over the API.
+test("an admin pauses, disconnects and archives a project", async ({ page, owner }) => {
+  const { slug } = owner;
+  const { projectId } = await createProjectWithBot(page.request, owner.workspaceId, "Shop bot");
+  await page.goto(`/${slug}/projects/${projectId}`);
   const status = page.getByTestId("project-status").first();
+  await expect(status).toHaveText("Active");
 
   await page.getByRole("button", { name: "Deactivate", exact: true }).click();
   await expect(status).toHaveText("Inactive");

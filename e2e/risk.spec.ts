@@ -1,13 +1,5 @@
 import { expect, test } from "./fixtures";
-import {
-  customerSends,
-  inviteMember,
-  newAccount,
-  openTestCustomer,
-  signUpWithBot,
-  updateRouting,
-  workspaceIdOf,
-} from "./helpers";
+import { createProjectWithBot, customerSends, inviteMember, openTestCustomer, updateRouting } from "./helpers";
 
 const WALLET = "TJYeasTPa6gpEEfYk2Fo9PJtL1FZm2Z5fQ";
 
@@ -20,9 +12,12 @@ const WALLET = "TJYeasTPa6gpEEfYk2Fo9PJtL1FZm2Z5fQ";
 test("an agent is blocked on a wallet address and confirms a word; the supervisor finds both in the audit", async ({
   page,
   browser,
+  owner,
 }) => {
   test.setTimeout(180_000);
-  const { slug, projectId } = await signUpWithBot(page, newAccount("risk-owner"), "Risk bot");
+  const { slug, workspaceId } = owner;
+  const { projectId } = await createProjectWithBot(page.request, workspaceId, "Risk bot");
+  await page.goto(`/${slug}`);
 
   const nav = page.getByRole("navigation", { name: "Console" });
   await nav.getByRole("link", { name: /Risk control/ }).click();
@@ -57,7 +52,6 @@ test("an agent is blocked on a wallet address and confirms a word; the superviso
   await expect(groups.getByTestId("risk-group").filter({ hasText: "Off-platform contact" })).toContainText("Asks to confirm");
 
   // The team: an agent and a supervisor join in their own browsers; the project routes to the agent alone.
-  const workspaceId = await workspaceIdOf(page.request, slug);
   const agent = await inviteMember(browser, page, { workspaceId, slug, role: "agent", label: "risk-agent" });
   const supervisor = await inviteMember(browser, page, { workspaceId, slug, role: "supervisor", label: "risk-sup" });
   try {

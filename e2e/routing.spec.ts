@@ -1,15 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import {
-  connectSandboxBot,
-  createProject,
-  inviteMember,
-  newAccount,
-  signUpInBrowser,
-  trpcMutate,
-  trpcQuery,
-  workspaceIdOf,
-} from "./helpers";
+import { createProjectWithBot, inviteMember, trpcMutate, trpcQuery } from "./helpers";
 
 /** Sets the agent's own status from the header's switcher. */
 async function setStatus(page: Page, choice: string | RegExp) {
@@ -41,14 +32,11 @@ const tab = (page: Page, name: "Mine" | "Queue" | "All") => page.getByRole("tab"
 test("online first routes to the available agent, never to the away one, and queues when both are full", async ({
   page,
   browser,
+  owner,
 }) => {
   test.setTimeout(180_000);
-  const slug = await signUpInBrowser(page, newAccount("routing-owner"));
-  await page.goto(`/${slug}/projects`);
-  await createProject(page, slug, "Routing bot");
-  await connectSandboxBot(page);
-  const projectId = page.url().split("/").at(-1)!;
-  const workspaceId = await workspaceIdOf(page.request, slug);
+  const { slug, workspaceId } = owner;
+  const { projectId } = await createProjectWithBot(page.request, workspaceId, "Routing bot");
 
   const ann = await inviteMember(browser, page, { workspaceId, slug, role: "agent", label: "routing-ann" });
   const ben = await inviteMember(browser, page, { workspaceId, slug, role: "agent", label: "routing-ben" });

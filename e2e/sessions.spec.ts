@@ -1,24 +1,20 @@
 import { expect, test } from "./fixtures";
-import { newAccount, signInViaApi, signUpViaApi } from "./helpers";
+import { newAccount, signUpViaApi } from "./helpers";
 
 test.describe("sign-ins end when they should", () => {
   test("signing out ends that sign-in everywhere its cookie went: a copied cookie is refused and its open console leaves", async ({
     browser,
+    page,
+    owner,
   }) => {
-    const account = newAccount("sign-out");
-    const original = await browser.newContext();
-    const slug = await signUpViaApi(original.request, account);
-    await signInViaApi(original.request, account);
+    const { slug, storageState } = owner;
 
     // Someone copies the cookie into another browser and opens the console there.
-    const copy = await browser.newContext();
-    const cookies = await original.cookies();
-    await copy.addCookies(cookies);
+    const copy = await browser.newContext({ storageState });
     const copied = await copy.newPage();
     await copied.goto(`/${slug}/inbox`);
     await expect(copied.getByTestId("live-status")).toHaveAttribute("data-state", "live");
 
-    const page = await original.newPage();
     await page.goto(`/${slug}/inbox`);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
@@ -26,11 +22,11 @@ test.describe("sign-ins end when they should", () => {
     // The copied console's live stream closes and the page leaves for the sign-in form by itself, within seconds.
     await expect(copied).toHaveURL(/\/sign-in/, { timeout: 10_000 });
     // And the copied cookie (put back, in case a response cleared it) gets nothing from the API any more.
-    await copy.addCookies(cookies);
+    await copy.addCookies(storageState.cookies);
     const input = encodeURIComponent(JSON.stringify({ json: { workspaceId: "00000000-0000-4000-8000-000000000000" } }));
     expect((await copy.request.get(`/api/trpc/plan.overview?input=${input}`)).status()).toBe(401);
     expect((await copy.request.get("/api/events?workspaceId=00000000-0000-4000-8000-000000000000")).status()).toBe(401);
-    await Promise.all([original.close(), copy.close()]);
+    await copy.close();
   });
 
   test("signing in never leaves for another site, whatever the return address says", async ({ page, baseURL }) => {

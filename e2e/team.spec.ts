@@ -1,12 +1,14 @@
 import { expect, test } from "./fixtures";
-import { newAccount, PASSWORD, signUpInBrowser } from "./helpers";
+import { newAccount, PASSWORD } from "./helpers";
 
 test("an owner invites an agent by email, the agent joins with a new account, the owner removes them", async ({
   page,
   browser,
+  owner,
 }) => {
-  const owner = newAccount("team-owner");
-  const slug = await signUpInBrowser(page, owner);
+  const { slug } = owner;
+  const { workspaceName } = owner.account;
+  await page.goto(`/${slug}`);
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Agents" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/agents$`));
   await expect(page.getByTestId("seat-usage")).toHaveText("1 of 3 used");
@@ -34,8 +36,8 @@ test("an owner invites an agent by email, the agent joins with a new account, th
   const agentContext = await browser.newContext();
   const agentPage = await agentContext.newPage();
   await agentPage.goto(link);
-  await expect(agentPage.getByRole("heading", { name: `Join ${owner.workspaceName}` })).toBeVisible();
-  await expect(agentPage.getByText(`invited you to join ${owner.workspaceName} as an agent`)).toBeVisible();
+  await expect(agentPage.getByRole("heading", { name: `Join ${workspaceName}` })).toBeVisible();
+  await expect(agentPage.getByText(`invited you to join ${workspaceName} as an agent`)).toBeVisible();
   await expect(agentPage.getByLabel("Email")).toHaveValue(agent.email);
   await expect(agentPage.getByLabel("Email")).toHaveAttribute("readonly", "");
   await agentPage.getByLabel("Your name").fill(agent.name);

@@ -1,13 +1,15 @@
 import { expect, test } from "./fixtures";
-import { customerSends, newAccount, openTestCustomer, signUpWithBot } from "./helpers";
+import { createProjectWithBot, customerSends, openTestCustomer } from "./helpers";
 
 /**
  * The loop of issue 3, end to end in the browser: a project with a sandbox bot, a customer writes
  * (through the Bot API sandbox, which delivers to our webhook like Telegram), the message appears
  * live in the inbox, the admin replies, and the customer receives the reply.
  */
-test("a customer writes, the message appears live, the admin replies and the customer receives it", async ({ page }) => {
-  const { slug } = await signUpWithBot(page, newAccount("loop"), "Support bot");
+test("a customer writes, the message appears live, the admin replies and the customer receives it", async ({ page, owner }) => {
+  const { slug } = owner;
+  await createProjectWithBot(page.request, owner.workspaceId, "Support bot");
+  await page.goto(`/${slug}`);
 
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: /Inbox/ }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}/inbox`));

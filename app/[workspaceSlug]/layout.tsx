@@ -1,9 +1,8 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ConsoleShell } from "@/components/console/console-shell";
-import { database } from "@/db/client";
-import { loadPlanState } from "@/server/plans/load-plan-state";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { planExpiredMessage, roleMay } from "@/lib/access/permission";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export default async function ConsoleLayout({
   children,
@@ -13,16 +12,20 @@ export default async function ConsoleLayout({
   params: Promise<{ workspaceSlug: string }>;
 }) {
   const { workspaceSlug } = await params;
-  const { user, membership } = await consoleMembership(workspaceSlug);
+  const { user, membership, plan, access } = await consoleMembership(workspaceSlug);
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${workspaceSlug}`)}`);
   if (!membership) notFound();
-  const plan = await loadPlanState(database(), membership.workspace);
   return (
     <ConsoleShell
       workspace={membership.workspace}
       role={membership.role}
       user={user}
-      expiredPlan={plan.readOnly ? plan.label : null}
+      access={{
+        ownStatus: access("status.own"),
+        hasStatus: roleMay(membership.role, "status.own"),
+        escalations: access("routing.view").allowed,
+      }}
+      readOnlyReason={plan.readOnly ? planExpiredMessage(plan) : null}
     >
       {children}
     </ConsoleShell>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CONSOLE_AREAS } from "@/components/console/areas";
 import { Card } from "@/components/ui/card";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export default async function WorkspaceOverview({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;

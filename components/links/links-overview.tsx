@@ -7,11 +7,11 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import type { LinkAccess } from "./access";
+import type { Permission } from "@/lib/access/permission";
 import { LinkForm } from "./link-form";
 import { LinkTable } from "./link-table";
 
-type Props = { workspaceId: string; slug: string; access: LinkAccess };
+type Props = { workspaceId: string; slug: string; access: Permission };
 
 // Clicks arrive all the time; the counts refresh on their own while the page is open.
 const REFRESH_MS = 30_000;
@@ -34,7 +34,7 @@ export function LinksOverview({ workspaceId, slug, access }: Props) {
           >
             Channel analytics
           </Link>
-          {access.canEdit && !creating && <Button onClick={() => setCreating(true)}>New link</Button>}
+          {access.allowed && !creating && <Button onClick={() => setCreating(true)}>New link</Button>}
         </div>
       </div>
       {creating && (
@@ -52,9 +52,9 @@ export function LinksOverview({ workspaceId, slug, access }: Props) {
           </Button>
         </Alert>
       ) : list.data.length === 0 ? (
-        <EmptyState canCreate={access.canEdit && !creating} onCreate={() => setCreating(true)} />
+        <EmptyState canCreate={access.allowed && !creating} onCreate={() => setCreating(true)} />
       ) : (
-        <LinkTable workspaceId={workspaceId} slug={slug} links={list.data} canEdit={access.canEdit} />
+        <LinkTable workspaceId={workspaceId} slug={slug} links={list.data} canEdit={access.allowed} />
       )}
     </div>
   );

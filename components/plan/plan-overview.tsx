@@ -5,6 +5,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { planExpiredMessage } from "@/lib/access/permission";
 
 function UsageMeter({ label, used, limit }: { label: string; used: number; limit: number }) {
   const share = Math.min(100, Math.round((used / Math.max(limit, 1)) * 100));
@@ -57,8 +58,7 @@ export function PlanOverview({ workspaceId }: { workspaceId: string }) {
     <div className="space-y-4">
       {plan.status === "expired" && (
         <Alert tone="warning">
-          Your {plan.label} plan has expired. The console is read-only and agents cannot work sessions; your data is kept for 30
-          days.
+          {planExpiredMessage(plan)} Agents cannot work sessions meanwhile; your data is kept for 30 days.
         </Alert>
       )}
       <Card>

@@ -9,11 +9,11 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useClientCheck } from "@/components/ui/use-client-check";
 import { awayReasonLabelSchema, idleTimeoutMinutesSchema } from "@/server/presence/status-input";
+import type { Permission } from "@/lib/access/permission";
 
 /** Whether this person may change the settings, and if not, why (the server refuses anyway). */
-export type SettingsAccess = { canEdit: boolean; reason: string | null };
 
-type Props = { workspaceId: string; access: SettingsAccess };
+type Props = { workspaceId: string; access: Permission };
 
 /** Settings → Agent status: the idle timeout and the workspace's own Away reasons. */
 export function AgentStatusSettings({ workspaceId, access }: Props) {
@@ -46,11 +46,11 @@ export function AgentStatusSettings({ workspaceId, access }: Props) {
           key={settings.data.idleTimeoutMinutes}
           workspaceId={workspaceId}
           minutes={settings.data.idleTimeoutMinutes}
-          canEdit={access.canEdit}
+          canEdit={access.allowed}
         />
       </Card>
       <Card title="Away reasons">
-        <AwayReasons workspaceId={workspaceId} reasons={settings.data.awayReasons} canEdit={access.canEdit} />
+        <AwayReasons workspaceId={workspaceId} reasons={settings.data.awayReasons} canEdit={access.allowed} />
       </Card>
     </div>
   );

@@ -28,13 +28,15 @@ function causeNote(status: AgentStatus, cause: StatusCause): string | null {
   return CAUSE_LABELS[cause];
 }
 
-type Props = { workspaceId: string; readOnly: boolean };
+/** `readOnlyReason`: why the status cannot be changed now (the access model's answer), or null. */
+type Props = { workspaceId: string; readOnlyReason: string | null };
 
 /**
  * The header's status switcher for everyone who works sessions: shows the current status (with the
  * Away reason and who set it), follows changes live, and keeps the console's presence heartbeat going.
  */
-export function StatusSwitcher({ workspaceId, readOnly }: Props) {
+export function StatusSwitcher({ workspaceId, readOnlyReason }: Props) {
+  const readOnly = readOnlyReason !== null;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.presence.me.queryOptions({ workspaceId }));
@@ -118,11 +120,7 @@ export function StatusSwitcher({ workspaceId, readOnly }: Props) {
           aria-label="Set your status"
           className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
-          {readOnly && (
-            <p className="px-2 py-1.5 text-xs text-amber-800">
-              Your plan has expired: statuses cannot be changed until you choose a plan.
-            </p>
-          )}
+          {readOnlyReason && <p className="px-2 py-1.5 text-xs text-amber-800">{readOnlyReason}</p>}
           {PLAIN_CHOICES.map((choice) => (
             <button
               key={choice}

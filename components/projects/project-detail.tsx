@@ -6,14 +6,14 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import type { ProjectAccess } from "./access";
+import type { Permission } from "@/lib/access/permission";
 import { ArchiveProject } from "./archive-project";
 import { BotCard } from "./bot-card";
 import { ProjectNameForm } from "./project-name-form";
 import { StatusBadge } from "./status-badge";
 import { WelcomeMessageForm } from "./welcome-message-form";
 
-type Props = { workspaceId: string; slug: string; projectId: string; access: ProjectAccess };
+type Props = { workspaceId: string; slug: string; projectId: string; access: Permission };
 
 /** One project: its name, its bot, its welcome message, and archiving it. */
 export function ProjectDetail({ workspaceId, slug, projectId, access }: Props) {
@@ -35,7 +35,7 @@ export function ProjectDetail({ workspaceId, slug, projectId, access }: Props) {
   }
   const project = query.data;
   const archived = project.archivedAt !== null;
-  const canEdit = access.canEdit && !archived;
+  const canEdit = access.allowed && !archived;
   return (
     <div className="space-y-4">
       <div className="flex items-center gap-3">

@@ -6,11 +6,11 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import type { ProjectAccess } from "./access";
+import type { Permission } from "@/lib/access/permission";
 import { CreateProjectForm } from "./create-project-form";
 import { ProjectList } from "./project-list";
 
-type Props = { workspaceId: string; slug: string; access: ProjectAccess };
+type Props = { workspaceId: string; slug: string; access: Permission };
 
 /** The Projects page: every project of the workspace and, for admins, a way to add one. */
 export function ProjectsOverview({ workspaceId, slug, access }: Props) {
@@ -20,7 +20,7 @@ export function ProjectsOverview({ workspaceId, slug, access }: Props) {
 
   return (
     <div className="space-y-4">
-      {access.canEdit ? (
+      {access.allowed ? (
         <Card title="New project">
           <CreateProjectForm workspaceId={workspaceId} slug={slug} />
         </Card>

@@ -6,13 +6,14 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { RoutingSettingsForm } from "./routing-settings-form";
+import type { Permission } from "@/lib/access/permission";
 
 type Props = {
   workspaceId: string;
   slug: string;
   projectId: string;
   /** Whether this person may change routing here, and if not, why. */
-  access: { canEdit: boolean; reason: string | null };
+  access: Permission;
 };
 
 /** The Routing page of one project. */
@@ -59,7 +60,7 @@ export function RoutingSettingsPanel({ workspaceId, slug, projectId, access }: P
         initial={settings}
         members={members}
         skillGroups={skillGroups}
-        canEdit={access.canEdit && !project.archived}
+        canEdit={access.allowed && !project.archived}
       />
     </div>
   );

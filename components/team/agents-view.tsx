@@ -46,8 +46,8 @@ export function AgentsView({ workspaceId, viewerId, access }: Props) {
   return (
     <div className="space-y-6">
       <SeatUsage seats={seats} />
-      {access.reason && <Alert tone="info">{access.reason}</Alert>}
-      {access.canManage && (
+      {access.manage.reason && <Alert tone="info">{access.manage.reason}</Alert>}
+      {access.manage.allowed && (
         <Card title="Invite someone">
           <InviteForm workspaceId={workspaceId} access={access} />
         </Card>

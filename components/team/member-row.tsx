@@ -49,8 +49,8 @@ export function MemberRow({
   const [capacityProblem, setCapacityProblem] = useState<string | null>(null);
 
   const seat = member.role !== "marketer";
-  const protectedMember = member.role === "owner" || (member.role === "admin" && !access.isOwner);
-  const mayChange = access.canManage && !protectedMember;
+  const protectedMember = member.role === "owner" || (member.role === "admin" && !access.manageAdmins.allowed);
+  const mayChange = access.manage.allowed && !protectedMember;
   const ids = { workspaceId, userId: member.userId };
   const name = member.name ?? member.email;
   const roleOptions = grantableRoles(access).includes(member.role as AssignableRole)
@@ -105,7 +105,7 @@ export function MemberRow({
       <td className="px-4 py-3">
         {!seat ? (
           <span className="text-sm text-slate-400">Takes no seat</span>
-        ) : access.canManage ? (
+        ) : access.manage.allowed ? (
           <div className="flex items-center gap-1.5">
             <label className="sr-only" htmlFor={`capacity-${member.userId}`}>
               Capacity of {name}
@@ -141,7 +141,7 @@ export function MemberRow({
               <input
                 type="checkbox"
                 checked={member.mayTransfer}
-                disabled={!access.canManage || setPermissions.isPending}
+                disabled={!access.manage.allowed || setPermissions.isPending}
                 onChange={(e) => setPermissions.mutate({ ...ids, mayTransfer: e.target.checked })}
               />
               May transfer sessions
@@ -151,7 +151,7 @@ export function MemberRow({
                 <input
                   type="checkbox"
                   checked={member.mayViewAll}
-                  disabled={!access.canManage || setPermissions.isPending}
+                  disabled={!access.manage.allowed || setPermissions.isPending}
                   onChange={(e) => setPermissions.mutate({ ...ids, mayViewAll: e.target.checked })}
                 />
                 May view all sessions

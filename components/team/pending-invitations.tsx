@@ -41,12 +41,12 @@ export function PendingInvitations({ workspaceId, access }: { workspaceId: strin
                 : `Expires ${invitation.expiresAt.toLocaleDateString(undefined, { dateStyle: "medium" })}`}
               {invitation.invitedBy ? ` · by ${invitation.invitedBy}` : ""}
             </span>
-            {access.canManage && (
+            {access.manage.allowed && (
               <Button
                 variant="ghost"
                 aria-label={`Revoke the invitation for ${invitation.address}`}
                 pending={revoke.isPending && revoke.variables?.invitationId === invitation.id}
-                disabled={invitation.role === "admin" && !access.isOwner}
+                disabled={invitation.role === "admin" && !access.manageAdmins.allowed}
                 onClick={() => revoke.mutate({ workspaceId, invitationId: invitation.id })}
               >
                 Revoke

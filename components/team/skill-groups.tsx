@@ -115,7 +115,7 @@ function GroupCard({
       ) : (
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h3 className="font-medium text-slate-900">{group.name}</h3>
-          {access.canManage && (
+          {access.manage.allowed && (
             <div className="flex gap-2">
               <Button variant="ghost" onClick={() => setRenaming(true)}>
                 Rename
@@ -139,7 +139,7 @@ function GroupCard({
           {members.map((p) => (
             <li key={p.userId} className="flex items-center gap-1 rounded-full bg-slate-100 py-1 pl-3 pr-1 text-sm">
               {p.name ?? p.email}
-              {access.canManage && (
+              {access.manage.allowed && (
                 <button
                   type="button"
                   className="rounded-full px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900"
@@ -154,7 +154,7 @@ function GroupCard({
           ))}
         </ul>
       )}
-      {access.canManage && addable.length > 0 && (
+      {access.manage.allowed && addable.length > 0 && (
         <SelectField
           label={`Add someone to ${group.name}`}
           hideLabel
@@ -189,7 +189,7 @@ export function SkillGroups({ workspaceId, people, access }: { workspaceId: stri
 
   return (
     <div className="space-y-4">
-      {access.canManage && (
+      {access.manage.allowed && (
         <GroupNameForm
           key={formKey}
           label="New skill group"

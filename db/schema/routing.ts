@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { SESSION_LOG_KINDS } from "../../lib/session-log-kinds";
 import { users } from "./auth";
 import { sessions } from "./inbox";
 import { projectColumn } from "./projects";
-import { SESSION_LOG_KINDS } from "./session-log-kinds";
 import { workspaceColumn } from "./workspaces";
 
 /** The agents a project with agent scope "specific" routes to. */

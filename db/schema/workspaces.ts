@@ -1,8 +1,10 @@
 import { boolean, index, integer, pgEnum, pgTable, timestamp, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { ROLES } from "../../lib/access/roles";
 import { users } from "./auth";
 
 export const planEnum = pgEnum("plan", ["trial", "standard", "pro"]);
-export const roleEnum = pgEnum("member_role", ["owner", "admin", "supervisor", "agent", "marketer"]);
+// The role list is a plain module so client code can use it without pulling in the schema.
+export const roleEnum = pgEnum("member_role", ROLES);
 /** PRODUCT.md "Agent status". Only Available agents under capacity receive new sessions (outside the round-robin fallback). */
 export const agentStatusEnum = pgEnum("agent_status", [
   "available",

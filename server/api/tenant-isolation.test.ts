@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ACTIONS } from "@/lib/access/actions";
 import { callerFor, signedUpUser } from "@/server/testing/callers";
 import { appRouter } from "./root";
+import type { ProcedureMeta } from "./trpc";
 
 /**
  * Procedures that are not scoped to one workspace, each with the reason. Every other procedure in the
@@ -55,6 +57,17 @@ describe("tenant isolation", () => {
     // The positive control: the same call with A's own id gets past the workspace check.
     const own = await outcome(procedureAt(a.caller, path)({ workspaceId: a.workspace.id }));
     expect(own).not.toMatch(/Workspace not found/);
+  });
+
+  it.each(paths)("%s declares what it requires in the access model", (path) => {
+    const meta = (appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>)[path]!._def.meta;
+    if (path in NOT_WORKSPACE_SCOPED) {
+      expect(meta?.open, `${path} is outside any workspace: it declares open access`).toMatch(/^(public|signed_in)$/);
+      expect(meta?.action).toBeUndefined();
+    } else {
+      // Every workspace procedure's permission comes from lib/access: role, plan state and features.
+      expect(Object.keys(ACTIONS), `${path} declares an action of lib/access/actions.ts`).toContain(meta?.action);
+    }
   });
 
   it.each(scoped)("%s refuses a signed-out caller", async (path) => {

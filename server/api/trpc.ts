@@ -4,10 +4,11 @@ import { z, ZodError } from "zod";
 import type { Database } from "@/db/client";
 import type { Kv } from "@/lib/kv/types";
 import { DomainError, type DomainErrorKind } from "@/server/errors";
+import type { Action, OpenAccess } from "@/lib/access/actions";
+import { permission } from "@/lib/access/permission";
 import { loadPlanState } from "@/server/plans/load-plan-state";
 import type { RiskStop } from "@/server/risk/check-agent-reply";
 import { findMembership } from "@/server/workspaces/membership";
-import type { Role } from "@/server/workspaces/roles";
 
 export type Context = {
   db: Database;
@@ -16,27 +17,36 @@ export type Context = {
   ip: string;
 };
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    // Unexpected failures can carry SQL or stack details: those stay in the server log.
-    const internal = error.code === "INTERNAL_SERVER_ERROR";
-    return {
-      ...shape,
-      message: internal ? "Something went wrong on our side. Try again in a moment." : shape.message,
-      // Validation errors carry one message per field so forms can show them in place.
-      data: {
-        ...shape.data,
-        stack: internal ? undefined : shape.data.stack,
-        fieldErrors: zod?.fieldErrors ?? null,
-        field: (error.cause as DomainError | undefined)?.details?.field ?? null,
-        // A reply stopped by content risk control: its hits, and the check to confirm or cancel.
-        risk: ((error.cause as DomainError | undefined)?.details?.risk as RiskStop | undefined) ?? null,
-      },
-    };
-  },
-});
+/**
+ * What a procedure requires, declared on every one (server/api/tenant-isolation.test.ts fails for a
+ * procedure without): an action of the access model (lib/access/actions.ts), or open access.
+ */
+export type ProcedureMeta = { action?: Action; open?: OpenAccess };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      // Unexpected failures can carry SQL or stack details: those stay in the server log.
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        message: internal ? "Something went wrong on our side. Try again in a moment." : shape.message,
+        // Validation errors carry one message per field so forms can show them in place.
+        data: {
+          ...shape.data,
+          stack: internal ? undefined : shape.data.stack,
+          fieldErrors: zod?.fieldErrors ?? null,
+          field: (error.cause as DomainError | undefined)?.details?.field ?? null,
+          // A reply stopped by content risk control: its hits, and the check to confirm or cancel.
+          risk: ((error.cause as DomainError | undefined)?.details?.risk as RiskStop | undefined) ?? null,
+        },
+      };
+    },
+  });
 
 const CODES: Record<DomainErrorKind, TRPCError["code"]> = {
   not_found: "NOT_FOUND",
@@ -64,50 +74,50 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Anyone, signed in or not (sign-up, joining through an invitation). */
+export const publicProcedure = t.procedure.use(mapDomainErrors).meta({ open: "public" });
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { ...ctx, userId: ctx.userId } });
-});
+/** A signed-in person, outside any workspace (their workspaces, accepting an invitation). */
+export const protectedProcedure = t.procedure
+  .use(mapDomainErrors)
+  .meta({ open: "signed_in" })
+  .use(({ ctx, next }) => {
+    if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    return next({ ctx: { ...ctx, userId: ctx.userId } });
+  });
 
 /**
- * Resolves the workspace named in the input and checks the caller's membership once, before the
- * rest of the input is even parsed; handlers get `ctx.workspace` and `ctx.role`.
+ * Resolves the workspace named in the input, the caller's membership and the plan's state once,
+ * before the rest of the input is even parsed; handlers get `ctx.workspace`, `ctx.role`,
+ * `ctx.permissions` and `ctx.plan`. Not used alone: see requirePermission.
  */
-export const workspaceProcedure = protectedProcedure
+const memberProcedure = t.procedure
+  .use(mapDomainErrors)
+  .use(({ ctx, next }) => {
+    if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    return next({ ctx: { ...ctx, userId: ctx.userId } });
+  })
   .input(z.object({ workspaceId: z.uuid("Unknown workspace.") }))
   .use(async ({ ctx, input, next }) => {
     const membership = await findMembership(ctx.db, ctx.userId, { workspaceId: input.workspaceId });
     // Not a member and no such workspace look the same, so ids cannot be probed.
     if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found." });
-    return next({ ctx: { ...ctx, workspace: membership.workspace, role: membership.role } });
+    const plan = await loadPlanState(ctx.db, membership.workspace);
+    return next({
+      ctx: { ...ctx, workspace: membership.workspace, role: membership.role, permissions: membership.permissions, plan },
+    });
   });
 
-/** Middleware that admits only the given roles. */
-export function requireRole(...roles: Role[]) {
-  return t.middleware(({ ctx, next }) => {
-    const role = (ctx as { role?: Role }).role;
-    if (!role || !roles.includes(role)) {
-      const names = roles.map((r) => `${r}s`);
-      const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
-      throw new TRPCError({ code: "FORBIDDEN", message: `Only ${list} can do this.` });
-    }
+const REFUSALS = { role: "forbidden", plan_expired: "plan_expired", feature: "forbidden" } as const;
+
+/**
+ * A workspace procedure for one action of the access model: the member's role, the plan's state
+ * and features, and their permissions decide, and a refusal carries the model's one message.
+ */
+export function requirePermission(action: Action) {
+  return memberProcedure.meta({ action }).use(({ ctx, next }) => {
+    const answer = permission(action, { role: ctx.role, plan: ctx.plan, member: ctx.permissions });
+    if (!answer.allowed) throw new DomainError(REFUSALS[answer.kind], answer.reason);
     return next();
   });
 }
-
-/**
- * For procedures that change data: an expired plan keeps the console read-only (PRODUCT.md), so
- * they are refused with a message that says what to do. Handlers also get `ctx.plan`.
- */
-export const writableWorkspaceProcedure = workspaceProcedure.use(async ({ ctx, next }) => {
-  const plan = await loadPlanState(ctx.db, ctx.workspace);
-  if (plan.readOnly) {
-    throw new DomainError(
-      "plan_expired",
-      `Your ${plan.label} plan has expired, so this workspace is read-only. Choose a plan in Settings → Plan to make changes again.`,
-    );
-  }
-  return next({ ctx: { ...ctx, plan } });
-});

@@ -1,17 +1,9 @@
 import { z } from "zod";
-import { SESSION_LOG_KINDS } from "@/db/schema/session-log-kinds";
-import type { Role } from "@/server/workspaces/roles";
+import { SESSION_LOG_KINDS } from "@/lib/session-log-kinds";
 
 // Zod and constants only: the audit page, the tRPC router and the CSV routes share these.
 
-/** Who may read the audit (PRODUCT.md: supervisors audit; owners and admins may too). */
-export const AUDIT_ROLES = ["owner", "admin", "supervisor"] as const satisfies readonly Role[];
-
-export function canAudit(role: Role): boolean {
-  return (AUDIT_ROLES as readonly Role[]).includes(role);
-}
-
-export { SESSION_LOG_KINDS, type SessionLogKind } from "@/db/schema/session-log-kinds";
+export { SESSION_LOG_KINDS, type SessionLogKind } from "@/lib/session-log-kinds";
 
 const moment = (what: string) => z.coerce.date({ error: `${what} is not a valid date and time.` }).optional();
 

@@ -5,7 +5,8 @@ import type { Database } from "@/db/client";
 import { CAUSE_LABELS, STATUS_LABELS } from "@/server/presence/status-rules";
 import { findMembership } from "@/server/workspaces/membership";
 import { actorLabel, changedByLabel, personLabel } from "./audit-labels";
-import { agentStatusFiltersSchema, canAudit, filtersFromQuery, sessionLogFiltersSchema } from "./audit-filters";
+import { memberAccess } from "@/server/auth/member-access";
+import { agentStatusFiltersSchema, filtersFromQuery, sessionLogFiltersSchema } from "./audit-filters";
 import { listAgentStatusLog } from "./list-agent-status-log";
 import { listSessionLog } from "./list-session-log";
 
@@ -98,7 +99,8 @@ export async function handleAuditExport<F>(
   // Not a member and no such workspace look the same, so ids cannot be probed.
   const membership = await findMembership(db, userId, { workspaceId: workspaceId.data });
   if (!membership) return plainText(404, "Workspace not found.");
-  if (!canAudit(membership.role)) return plainText(403, `Only owners, admins and supervisors can export ${log.subject}.`);
+  const audit = (await memberAccess(db, membership)).access("audit.view");
+  if (!audit.allowed) return plainText(403, audit.reason);
   const filters = log.schema.safeParse((log.fromQuery ?? filtersFromQuery)(params));
   if (!filters.success) return plainText(400, filters.error.issues[0]?.message ?? "Check the filters.");
 

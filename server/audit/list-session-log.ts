@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { contacts, projects, sessionLog, sessions } from "@/db/schema";
-import { withCustomerName } from "@/server/inbox/customer-name";
+import { withCustomerName } from "@/lib/customer-name";
 import type { SessionLogFilters } from "./audit-filters";
 import { afterCursor, inTimeRange, pageOf, type LogPage } from "./log-page";
 

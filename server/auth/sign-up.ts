@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { env } from "@/lib/env";
 import type { Kv } from "@/lib/kv/types";
 import { rateLimit, rateLimitPolicies } from "@/lib/rate-limit";
@@ -23,8 +24,6 @@ export async function assertSignUpAllowed(kv: Kv, ip: string): Promise<void> {
     );
   }
 }
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** A new account with no workspace, in the caller's transaction; a taken email is refused on the email field. */
 export async function createAccount(tx: Tx, input: { name: string; email: string; passwordHash: string }) {

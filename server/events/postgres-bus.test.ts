@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createServer, connect, type Socket } from "node:net";
+import { eventually } from "@/server/testing/eventually";
 import { createPostgresBus, notifyPayloads, type PostgresBus, type PostgresBusOptions } from "./postgres-bus";
 import type { BusEvent } from "./types";
 
@@ -19,20 +20,23 @@ function collect(target: PostgresBus) {
   return received;
 }
 
-async function until(check: () => boolean, timeoutMs = 5_000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const event = (n: number): BusEvent => ({
   type: "message.created",
   workspaceId: "00000000-0000-4000-8000-000000000001",
   sessionId: "00000000-0000-4000-8000-000000000002",
   messageId: n,
 });
+
+const MARKER = event(999);
+
+/**
+ * Publishes MARKER and waits until every list has it. NOTIFY reaches each listener in commit order,
+ * so whatever was published before (a duplicate included) has arrived by then: no need to sleep on it.
+ */
+async function settle(publisher: PostgresBus, ...lists: BusEvent[][]) {
+  await publisher.publish(MARKER);
+  await eventually(() => lists.every((list) => list.some((e) => e.type === "message.created" && e.messageId === 999)));
+}
 
 /** A TCP proxy in front of the test database that can drop every connection and refuse new ones, like an outage. */
 async function databaseProxy() {
@@ -83,10 +87,10 @@ describe.skipIf(inject("testDatabaseEmbedded"))("postgres event bus", () => {
     const onB = collect(b);
     await a.publish([event(1), event(2)]);
     await b.publish(event(3));
-    await until(() => onA.length >= 3 && onB.length >= 3);
-    await new Promise((r) => setTimeout(r, 300)); // any duplicate would have arrived by now
-    expect(onA).toEqual([event(1), event(2), event(3)]);
-    expect(onB).toEqual([event(1), event(2), event(3)]);
+    await eventually(() => onA.length >= 3 && onB.length >= 3);
+    await settle(a, onA, onB);
+    expect(onA).toEqual([event(1), event(2), event(3), MARKER]);
+    expect(onB).toEqual([event(1), event(2), event(3), MARKER]);
   });
 
   it("stops delivering to a listener after it unsubscribes, and keeps delivering to the others", async () => {
@@ -97,7 +101,7 @@ describe.skipIf(inject("testDatabaseEmbedded"))("postgres event bus", () => {
     a.subscribe((e) => second.push(e));
     off();
     await a.publish(event(7));
-    await until(() => second.length === 1);
+    await eventually(() => second.length === 1);
     expect(first).toEqual([]);
   });
 
@@ -108,7 +112,7 @@ describe.skipIf(inject("testDatabaseEmbedded"))("postgres event bus", () => {
     });
     const received = collect(a);
     await a.publish([event(1), event(2)]);
-    await until(() => received.length === 2);
+    await eventually(() => received.length === 2);
   });
 
   it("listens again after its connection is killed, and tells subscribers to re-read", async () => {
@@ -120,9 +124,9 @@ describe.skipIf(inject("testDatabaseEmbedded"))("postgres event bus", () => {
       const killed = await admin`select pg_terminate_backend(pid) as ok from pg_stat_activity
         where application_name = ${`deskgram-events-${a.id}`} and query ilike 'listen%'`;
       expect(killed.length).toBe(1);
-      await until(() => onA.some((e) => e.type === "bus.reconnected"));
+      await eventually(() => onA.some((e) => e.type === "bus.reconnected"), 5_000);
       await b.publish(event(42));
-      await until(() => onA.some((e) => e.type === "message.created"));
+      await eventually(() => onA.some((e) => e.type === "message.created"));
       expect(onA.filter((e) => e.type === "message.created")).toEqual([event(42)]);
     } finally {
       await admin.end();
@@ -132,17 +136,19 @@ describe.skipIf(inject("testDatabaseEmbedded"))("postgres event bus", () => {
   it("comes back by itself after the database was unreachable, even when postgres.js gave up re-listening", async () => {
     const proxy = await databaseProxy();
     try {
-      const a = await bus({ url: proxy.url, healthCheckMs: 100 });
+      const logged: string[] = [];
+      const a = await bus({ url: proxy.url, healthCheckMs: 100, log: (line) => logged.push(line) });
       const publisher = await bus();
       const onA = collect(a);
       await proxy.goDown(); // postgres.js's own re-LISTEN is refused while the database is away
-      await new Promise((r) => setTimeout(r, 3000));
+      // The bus noticed and its own LISTEN was refused too: from here only its retries can bring it back.
+      await eventually(() => logged.some((line) => line.includes("could not LISTEN")), 5_000);
       await proxy.comeBack();
-      await until(() => onA.some((e) => e.type === "bus.reconnected"));
+      await eventually(() => onA.some((e) => e.type === "bus.reconnected"), 5_000);
       await publisher.publish(event(5));
-      await until(() => onA.some((e) => e.type === "message.created"));
-      await new Promise((r) => setTimeout(r, 200));
-      expect(onA.filter((e) => e.type === "message.created")).toEqual([event(5)]);
+      await eventually(() => onA.some((e) => e.type === "message.created"));
+      await settle(publisher, onA);
+      expect(onA.filter((e) => e.type === "message.created")).toEqual([event(5), MARKER]);
     } finally {
       await Promise.all(open.splice(0).map((b) => b.close()));
       await proxy.close();

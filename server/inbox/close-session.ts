@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { cancelTimers } from "@/db/schedule-timer";
 import { sessionLog, sessions, timers } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import type { BusEvent } from "@/server/events/types";
 import { applyLoadStatus } from "@/server/presence/load-status";
-import { cancelTimers } from "@/server/timers/schedule";
 import { supervises } from "./session-access";
 import { changeSession } from "./session-change";
 

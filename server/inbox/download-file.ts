@@ -2,12 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { GrammyError } from "grammy";
 import type { Database } from "@/db/client";
 import { bots, messages, type MessageMedia } from "@/db/schema";
+import { createBotApi } from "@/lib/bot-api";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
-import { createBotApi } from "@/server/telegram/bot-api";
+import { memberAccess } from "@/server/auth/member-access";
 import { findMembership } from "@/server/workspaces/membership";
 import { BOT_API_DOWNLOAD_LIMIT } from "./media-summary";
-import { canUseInbox } from "./roles";
 
 type Deps = {
   db: Database;
@@ -76,8 +76,8 @@ export async function downloadMessageFile(messageIdParam: string, { db, userId, 
     .limit(1);
   const membership = message ? await findMembership(db, userId, { workspaceId: message.workspaceId }) : null;
   if (!message || !membership) return problem(404, NOT_FOUND);
-  if (!canUseInbox(membership.role))
-    return problem(403, "Only owners, admins, supervisors and agents can open customers' files.");
+  const inbox = (await memberAccess(db, membership)).access("inbox.view");
+  if (!inbox.allowed) return problem(403, inbox.reason);
   const media = message.media;
   if (!media?.fileId) return problem(404, "This message has no file to download.");
   if (media.fileSize !== undefined && media.fileSize > BOT_API_DOWNLOAD_LIMIT) return problem(404, TOO_BIG);

@@ -4,10 +4,11 @@ import type { Database } from "@/db/client";
 import { contacts, memberships, projects, sessions, users } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import type { Role } from "@/server/workspaces/roles";
-import { customerName } from "./customer-name";
+import { customerName } from "@/lib/customer-name";
 import { queuePosition } from "./queue-position";
 import { decodeSessionCursor, encodeSessionCursor } from "./session-cursor";
-import { nameOrNull, SUPERVISING_ROLES, supervises } from "./session-access";
+import { rolesThatMay } from "@/lib/access/permission";
+import { nameOrNull, supervises } from "./session-access";
 
 export type SessionListItem = Awaited<ReturnType<typeof listSessions>>["sessions"][number];
 
@@ -38,7 +39,7 @@ export function viewAllRefused(): DomainError {
 function seesEverySql(workspaceId: string, userId: string) {
   return sql`exists (select 1 from ${memberships} where ${memberships.workspaceId} = ${workspaceId} and ${memberships.userId} = ${userId}
     and (${memberships.role} in (${sql.join(
-      SUPERVISING_ROLES.map((r) => sql`${r}`),
+      rolesThatMay("inbox.view_all").map((r) => sql`${r}`),
       sql`, `,
     )}) or ${memberships.mayViewAll}))`;
 }

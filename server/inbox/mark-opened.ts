@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { cancelTimers } from "@/server/timers/schedule";
-import type { Tx } from "@/server/telegram/transaction";
+import { cancelTimers } from "@/db/schedule-timer";
+import type { Tx } from "@/db/transaction";
 
 /**
  * The assigned agent has the session in front of them: sets accepted_at (once), logs "accepted" and

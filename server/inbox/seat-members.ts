@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, users } from "@/db/schema";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { roleMay, rolesThatMay } from "@/lib/access/permission";
 import { DomainError } from "@/server/errors";
-import type { Tx } from "@/server/telegram/transaction";
+import type { Tx } from "@/db/transaction";
 import { nameOf } from "./session-access";
 
 /** Open sessions a member works right now (their load against capacity). */
@@ -26,7 +26,7 @@ export function listSeatMembers(db: Database, workspaceId: string) {
     .select(columns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, SEAT_ROLES)))
+    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, rolesThatMay("inbox.work"))))
     .orderBy(asc(nameOf(users)));
 }
 
@@ -44,7 +44,7 @@ export async function memberWithRoom(tx: Tx, workspaceId: string, userId: string
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
     .limit(1);
   if (!member) throw new DomainError("not_found", "This teammate is not a member of the workspace (any more).");
-  if (!(SEAT_ROLES as readonly string[]).includes(member.role)) {
+  if (!roleMay(member.role, "inbox.work")) {
     throw new DomainError("invalid", `${member.name} is a marketer and does not work conversations.`);
   }
   if (member.openSessions >= member.capacity) {

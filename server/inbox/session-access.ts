@@ -3,14 +3,13 @@ import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/client";
 import { memberships, sessions, users } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import type { Tx } from "@/server/telegram/transaction";
-import type { Role } from "@/server/workspaces/roles";
+import type { Tx } from "@/db/transaction";
+import { memberMay, roleMay } from "@/lib/access/permission";
+import type { Role } from "@/lib/access/roles";
 
-/** Roles that oversee every conversation: they see all, reply anywhere, assign, reassign and take over. */
-export const SUPERVISING_ROLES = ["owner", "admin", "supervisor"] as const satisfies readonly Role[];
-
+/** Whoever oversees every conversation (lib/access: "inbox.supervise"): sees all, replies anywhere, assigns, reassigns and takes over. */
 export function supervises(role: Role): boolean {
-  return (SUPERVISING_ROLES as readonly Role[]).includes(role);
+  return roleMay(role, "inbox.supervise");
 }
 
 /** Who is looking at the inbox, with the permissions that decide what they see and may do. */
@@ -18,7 +17,7 @@ export type InboxViewer = { userId: string; role: Role; mayViewAll: boolean; may
 
 /** Supervisors and up always see every session; agents only with "may view all sessions". */
 export function seesEverySession(viewer: InboxViewer): boolean {
-  return supervises(viewer.role) || viewer.mayViewAll;
+  return memberMay("inbox.view_all", viewer.role, viewer);
 }
 
 /** What decides who may open and work a session. */

@@ -1,10 +1,10 @@
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
 import { wakeRouting } from "@/server/routing/wake";
-import type { Tx } from "@/server/telegram/transaction";
 import { openableSession, type SessionAccess } from "./session-access";
 
 /** What a change of a session did: events to publish after commit, and where routing should look again. */

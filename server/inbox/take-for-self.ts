@@ -1,7 +1,7 @@
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
 import type { BusEvent } from "@/server/events/types";
 import { assignSession, type AssignmentChange } from "@/server/routing/assignment";
-import type { Tx } from "@/server/telegram/transaction";
 import { acceptSession } from "./mark-opened";
 import { memberWithRoom } from "./seat-members";
 import type { SessionAccess } from "./session-access";

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { database } from "@/db/client";
 import { contacts, memberships, messages, sessions, users, type MessageMedia } from "@/db/schema";
 import { uniqueEmail } from "@/db/test-helpers";
-import { previewOf } from "@/server/outbox/enqueue";
+import { previewOf } from "@/lib/message-preview";
 import type { Role } from "@/server/workspaces/roles";
 
 type SeedMessage = {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { database } from "@/db/client";
+import { csvCell } from "@/lib/csv";
 import { addMember } from "@/server/inbox/test-seed";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
-import { csvCell } from "@/lib/csv";
+import { seedClick, seedLink } from "@/server/testing/seed-links";
 import { exportLinkAnalytics } from "./analytics-export";
 import { exportQuery } from "./analytics-filters";
-import { seedClick, seedLink } from "./analytics-test-seed";
 
 /** A CSV parser per RFC 4180, to read back what the export wrote. */
 function parseCsv(text: string): string[][] {
@@ -120,7 +120,7 @@ describe("GET /api/links/export", () => {
     const own = exportQuery(seed.workspace.id, {});
 
     expect((await call(null, own))[0]).toBe(401);
-    expect(await call(agentId, own)).toEqual([403, "Only owners, admins and marketers can export link analytics."]);
+    expect(await call(agentId, own)).toEqual([403, "Only owners, admins and marketers can work with diversion links."]);
     expect((await call(marketerId, own))[0]).toBe(200);
     expect(await call(seed.owner.id, exportQuery(other.workspace.id, {}))).toEqual([404, "Workspace not found."]);
     expect(await call(seed.owner.id, "workspaceId=not-a-uuid")).toEqual([404, "Workspace not found."]);

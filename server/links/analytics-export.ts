@@ -4,7 +4,8 @@ import type { Database } from "@/db/client";
 import { DomainError } from "@/server/errors";
 import { findMembership } from "@/server/workspaces/membership";
 import { analyticsCsv, analyticsFileName } from "./analytics-csv";
-import { analyticsFiltersSchema, canReadAnalytics } from "./analytics-filters";
+import { memberAccess } from "@/server/auth/member-access";
+import { analyticsFiltersSchema } from "./analytics-filters";
 import { linkAnalytics } from "./analytics";
 
 const NOT_FOUND = "Workspace not found.";
@@ -20,7 +21,8 @@ export async function exportLinkAnalytics(url: URL, { db, userId }: { db: Databa
   if (!workspaceId.success) return plainText(404, NOT_FOUND);
   const membership = await findMembership(db, userId, { workspaceId: workspaceId.data });
   if (!membership) return plainText(404, NOT_FOUND);
-  if (!canReadAnalytics(membership.role)) return plainText(403, "Only owners, admins and marketers can export link analytics.");
+  const view = (await memberAccess(db, membership)).access("links.view");
+  if (!view.allowed) return plainText(403, view.reason);
 
   const { workspaceId: _workspaceId, ...filterParams } = params;
   void _workspaceId;

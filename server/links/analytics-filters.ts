@@ -1,14 +1,6 @@
 import { z } from "zod";
-import type { Role } from "@/server/workspaces/roles";
 
 // Only zod and plain helpers here: the console builds its filters and the export URL from these.
-
-/** Who reads link and channel analytics: the people who run the campaigns. */
-export const ANALYTICS_ROLES = ["owner", "admin", "marketer"] as const satisfies readonly Role[];
-
-export function canReadAnalytics(role: Role): boolean {
-  return (ANALYTICS_ROLES as readonly Role[]).includes(role);
-}
 
 export const RANGE_PRESETS = {
   "24h": { label: "Last 24 hours", hours: 24 },

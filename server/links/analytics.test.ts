@@ -4,7 +4,7 @@ import { addMember } from "@/server/inbox/test-seed";
 import { newCustomer, textUpdate } from "@/server/telegram/test-support";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
-import { seedClick, seedLink, deliverUnrouted } from "./analytics-test-seed";
+import { seedClick, seedLink, deliverUnrouted } from "@/server/testing/seed-links";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

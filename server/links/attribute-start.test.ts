@@ -4,9 +4,10 @@ import { database } from "@/db/client";
 import { attributionTouches, contacts, linkClicks, messages, projects, sessions } from "@/db/schema";
 import { addMember } from "@/server/inbox/test-seed";
 import { newCustomer, textUpdate, type Customer, type Seeded } from "@/server/telegram/test-support";
+import { untilBlockedBy } from "@/server/testing/lock-waits";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
+import { seedClick, seedLink, seedSkillGroup, deliverUnrouted } from "@/server/testing/seed-links";
 import { backfillAttribution } from "./attribute-start";
-import { seedClick, seedLink, seedSkillGroup, deliverUnrouted } from "./analytics-test-seed";
 
 const db = () => database();
 
@@ -200,8 +201,6 @@ describe("backfillAttribution (the click was written after its Start)", () => {
     const customer = newCustomer();
     const payload = `race${Date.now()}`;
 
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     // The recorder inserted the click and holds the payload lock, not yet committed…
@@ -209,14 +208,12 @@ describe("backfillAttribution (the click was written after its Start)", () => {
       await seedClick(link, { payload }, tx);
       const events = await backfillAttribution(tx, [payload]);
       locked();
-      await held;
+      await untilBlockedBy(tx);
       return events;
     });
     await lockTaken;
     // …while the customer's Start arrives: it must wait for the click rather than miss it.
     const start = deliverUnrouted(seed, textUpdate(customer, `/start ${payload}`));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    release();
     expect(await recorder).toEqual([]);
     await ok(start);
 

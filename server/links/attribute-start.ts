@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { Tx } from "@/db/transaction";
 import type { BusEvent } from "@/server/events/types";
-import type { Tx } from "@/server/telegram/transaction";
 
 /**
  * A Start and the click recorder can race: the click is written after the redirect, and the customer

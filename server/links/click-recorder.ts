@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { database, type Database } from "@/db/client";
+import type { Tx } from "@/db/transaction";
 import { env } from "@/lib/env";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import type { Tx } from "@/server/telegram/transaction";
 import { backfillAttribution } from "./attribute-start";
 import { clickRow, type CapturedClick, type ClickRow } from "./click-details";
 

@@ -7,7 +7,7 @@ import { addMember } from "@/server/inbox/test-seed";
 import { newCustomer, textUpdate, type Customer, type Seeded } from "@/server/telegram/test-support";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
-import { seedClick, seedLink, deliverUnrouted } from "./analytics-test-seed";
+import { seedClick, seedLink, deliverUnrouted } from "@/server/testing/seed-links";
 
 async function sessionOf(seed: Seeded, customer: Customer) {
   const [row] = await database()

@@ -1,19 +1,16 @@
+import { featureMissingMessage } from "@/lib/access/permission";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { links, workspaces } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import type { PlanState } from "@/server/plans/plan-state";
-import type { Tx } from "@/server/telegram/transaction";
+import type { Tx } from "@/db/transaction";
 
 type Plan = Pick<PlanState, "plan" | "label" | "quotas" | "features">;
 
 /** Standard and above (and the Trial) include diversion links; otherwise every change is refused with the way out. */
 export function assertLinksIncluded(plan: Plan): void {
-  if (!plan.features.includes("diversionLinks")) {
-    throw new DomainError(
-      "forbidden",
-      `Diversion links are not included in your ${plan.label} plan. Upgrade to Standard or Pro in Settings → Plan to use them.`,
-    );
-  }
+  if (!plan.features.includes("diversionLinks"))
+    throw new DomainError("forbidden", featureMissingMessage("diversionLinks", plan));
 }
 
 /** The quota message PRODUCT.md asks for: it names the plan, the quota and what to do. */

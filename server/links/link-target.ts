@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { bots, projects, skillGroups } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
-import type { Tx } from "@/server/telegram/transaction";
 
 /**
  * Checks that the link's project and skill group belong to this workspace, and that the project has

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { links } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
-import type { Tx } from "@/server/telegram/transaction";
 import { LINK_NOT_FOUND } from "./link-input";
 
 /** The workspace's (not deleted) link, locked for a change; another workspace's link is "not found". */

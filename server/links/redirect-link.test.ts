@@ -5,15 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, database, type Database } from "@/db/client";
 import { bots, links, projects } from "@/db/schema";
 import { SOCKET_IP_HEADER, stampSocketIp } from "@/lib/client-ip";
-import { kv } from "@/lib/kv";
+import { kv, type Kv } from "@/lib/kv";
 import { eventBus } from "@/server/events/bus";
 import { expireTrial } from "@/server/projects/test-fixtures";
+import { eventually } from "@/server/testing/eventually";
 import { storable } from "./click-details";
 import { announceLinksOf } from "./announce-link-changed";
 import { ClickRecorder } from "./click-recorder";
 import { redirectLink } from "./redirect-link";
 import { linkCodeOf, serveLinkRedirect } from "./serve-link-redirect";
-import { LinkResolver, linkKvKey, linkResolver, loadResolvedLinks } from "./resolve-link";
+import { LinkResolver, linkKvKey, loadResolvedLinks } from "./resolve-link";
 import { clicksOf, linkWorkspace, seedLink, type LinkWorkspace } from "./test-fixtures";
 
 // Read once by env(): the visitor's IP comes from the first entry of this header when present.
@@ -37,7 +38,7 @@ const recorder = new ClickRecorder({
 type Visit = { query?: string; headers?: Record<string, string>; at?: number };
 
 /** One visit of /l/{code} through the handler, as the route calls it. */
-async function visit(code: string, options: Visit = {}, deps: { recorder?: ClickRecorder } = {}) {
+async function visit(code: string, options: Visit = {}, deps: { recorder?: ClickRecorder; resolver?: LinkResolver } = {}) {
   const headers = new Headers({ "user-agent": CHROME, [SOCKET_IP_HEADER]: "198.51.100.2", ...options.headers });
   const request = new Request(`http://localhost/l/${encodeURIComponent(code)}${options.query ? `?${options.query}` : ""}`, {
     headers,
@@ -45,6 +46,7 @@ async function visit(code: string, options: Visit = {}, deps: { recorder?: Click
   const deferred: Array<Promise<unknown>> = [];
   const response = await redirectLink(request, code, {
     recorder: deps.recorder ?? recorder,
+    resolver: deps.resolver,
     defer: (task) => deferred.push(task),
     now: options.at === undefined ? undefined : () => options.at!,
   });
@@ -222,23 +224,38 @@ describe("GET /l/{code}: the redirect", () => {
 
   it("looks a link up in the KV once this process has forgotten it, and in the database only when the KV has nothing", async () => {
     const link = await seedLink(seed, { utmSource: "from-db" });
-    expect((await visit(link.code)).status).toBe(302);
-    await new Promise((r) => setTimeout(r, 50));
+    const key = linkKvKey(link.code);
+    // The app's KV, with its writes counted: a write is started before the visitor's answer, finished in the background.
+    const writes: string[] = [];
+    const store = new Proxy(kv(), {
+      get(target, property, receiver) {
+        if (property !== "set") return Reflect.get(target, property, receiver);
+        return (...args: Parameters<Kv["set"]>) => {
+          writes.push(args[0]);
+          return target.set(...args);
+        };
+      },
+    });
+    const resolver = new LinkResolver({ db: database, kv: () => store, bus: eventBus });
+    expect((await visit(link.code, {}, { resolver })).status).toBe(302);
     // Read from the database once: not worth a KV write yet.
-    expect(await kv().get(linkKvKey(link.code))).toBeNull();
-    linkResolver().forget(link.code);
-    expect((await visit(link.code)).status).toBe(302);
-    await new Promise((r) => setTimeout(r, 50)); // the KV copy is written in the background
-    const cached = JSON.parse((await kv().get(linkKvKey(link.code)))!) as { id: string; utmSource: string };
+    expect(writes).toEqual([]);
+    resolver.forget(link.code);
+    expect((await visit(link.code, {}, { resolver })).status).toBe(302);
+    const cached = JSON.parse(await eventually(async () => (await kv().get(key)) ?? undefined)) as {
+      id: string;
+      utmSource: string;
+    };
     expect(cached).toMatchObject({ id: link.id, utmSource: "from-db" });
+    expect(writes).toEqual([key]);
 
     // A change made behind the caches' back shows only once both copies are gone.
     await database().update(links).set({ utmSource: "changed" }).where(eq(links.id, link.id));
-    linkResolver().forget(link.code);
-    await visit(link.code);
-    linkResolver().forget(link.code);
-    await kv().del(linkKvKey(link.code));
-    await visit(link.code);
+    resolver.forget(link.code);
+    await visit(link.code, {}, { resolver });
+    resolver.forget(link.code);
+    await kv().del(key);
+    await visit(link.code, {}, { resolver });
     expect((await clicksOf(link.id)).map((c) => c.utmSource)).toEqual(["from-db", "from-db", "from-db", "changed"]);
   });
 });

@@ -63,7 +63,7 @@ export async function answerLinkVisit(request: LinkVisit, code: string, deps: Re
   const now = deps.now?.() ?? Date.now();
   let link;
   try {
-    link = await (deps.resolver ?? linkResolver()).resolve(code, now);
+    link = await (deps.resolver ?? linkResolver()).resolve(code);
   } catch (error) {
     (deps.log ?? console.error)(
       `[links] lookup of a link failed, answering 503: ${error instanceof Error ? error.message : String(error)}`,

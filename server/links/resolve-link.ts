@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import { database, type Database } from "@/db/client";
 import { bots, links, projects, workspaces } from "@/db/schema";
 import { kv as defaultKv, type Kv } from "@/lib/kv";
@@ -103,20 +104,18 @@ export function unavailableReason(link: ResolvedLink | null, now: number): strin
 
 export const linkKvKey = (code: string) => `link:${code}`;
 
-type Entry = { link: Promise<ResolvedLink | null>; expiresAt: number };
-
 /**
  * The cache-first lookup of the redirect: this process's map (short TTL), then the KV, then
  * PostgreSQL. Concurrent misses of one code share one lookup. `link.changed` on the bus drops an
  * entry on every instance; a bus reconnect (events may have been missed) drops them all.
  */
 export class LinkResolver {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new LRUCache<string, Promise<ResolvedLink | null>>({ max: MAX_LOCAL_ENTRIES, ttl: LOCAL_TTL_MS });
   private subscribedTo: EventBus | null = null;
   private unsubscribe: (() => void) | null = null;
   private lastKvWarning = 0;
-  /** When this process last read a code from the database (bounded like `entries`). */
-  private readonly loadedAt = new Map<string, number>();
+  /** Codes this process read from the database within the last SECOND_LOAD_WINDOW_MS. */
+  private readonly loadedRecently = new LRUCache<string, true>({ max: MAX_LOCAL_ENTRIES, ttl: SECOND_LOAD_WINDOW_MS });
   private misses: Map<string, Array<{ resolve: (link: ResolvedLink | null) => void; reject: (error: unknown) => void }>> | null =
     null;
 
@@ -130,17 +129,14 @@ export class LinkResolver {
     },
   ) {}
 
-  resolve(code: string, now = Date.now()): Promise<ResolvedLink | null> {
+  resolve(code: string): Promise<ResolvedLink | null> {
     this.listen();
     const cached = this.entries.get(code);
-    if (cached && cached.expiresAt > now) return cached.link;
+    if (cached) return cached;
     const link = this.lookUp(code);
-    if (cached) this.entries.delete(code);
-    else if (this.entries.size >= MAX_LOCAL_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    const entry = { link, expiresAt: now + LOCAL_TTL_MS };
-    this.entries.set(code, entry);
+    this.entries.set(code, link);
     // A failed lookup (database down) must not be remembered.
-    link.catch(() => this.entries.get(code) === entry && this.entries.delete(code));
+    link.catch(() => this.entries.peek(code) === link && this.entries.delete(code));
     return link;
   }
 
@@ -191,13 +187,10 @@ export class LinkResolver {
       const loaded = unknown.length
         ? await (this.deps.load ?? loadResolvedLinks)(this.deps.db(), unknown)
         : new Map<string, ResolvedLink>();
-      const now = Date.now();
       for (const code of unknown) {
-        const before = this.loadedAt.get(code);
-        this.loadedAt.delete(code);
-        if (this.loadedAt.size >= MAX_LOCAL_ENTRIES) this.loadedAt.delete(this.loadedAt.keys().next().value!);
-        this.loadedAt.set(code, now);
-        if (before === undefined || now - before > SECOND_LOAD_WINDOW_MS) continue;
+        const secondLoad = this.loadedRecently.has(code);
+        this.loadedRecently.set(code, true);
+        if (!secondLoad) continue;
         // Filled in the background: the visitor does not wait for the write.
         this.deps
           .kv()

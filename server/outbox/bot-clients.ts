@@ -2,10 +2,11 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { eq } from "drizzle-orm";
 import type { Api } from "grammy";
+import { LRUCache } from "lru-cache";
 import type { Database } from "@/db/client";
 import { bots } from "@/db/schema";
+import { createBotApi } from "@/lib/bot-api";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { createBotApi } from "@/server/telegram/bot-api";
 
 export type BotClient = { botId: string; api: Api };
 
@@ -55,12 +56,11 @@ export function createSendingApi(token: string, apiRoot?: string): Api {
 }
 
 /**
- * One client per bot, so the throttler sees all of a bot's traffic in this process. Keyed by bot id
- * and token rotation time: a rotated token or a reconnected bot gets a fresh client.
+ * One client per bot, so the throttler sees all of a bot's traffic in this process. A client is
+ * tied to the token it was made with: a rotated token or a reconnected bot gets a fresh client.
  */
 export function createBotClients(db: Database, options: BotClientsOptions = {}): BotClients {
-  const maxCached = options.maxCached ?? 500;
-  const cache = new Map<string, BotClient>();
+  const cache = new LRUCache<string, { tokenRotatedAt: number; client: BotClient }>({ max: options.maxCached ?? 500 });
 
   return {
     async forProject(projectId) {
@@ -70,14 +70,9 @@ export function createBotClients(db: Database, options: BotClientsOptions = {}):
         .where(eq(bots.projectId, projectId));
       if (!bot) return null;
 
-      const key = `${bot.id}:${bot.tokenRotatedAt?.getTime() ?? 0}`;
-      const cached = cache.get(key);
-      if (cached) {
-        cache.delete(key); // re-insert: Map order doubles as least-recently-used order
-        cache.set(key, cached);
-        return cached;
-      }
-      for (const old of cache.keys()) if (old.startsWith(`${bot.id}:`)) cache.delete(old);
+      const tokenRotatedAt = bot.tokenRotatedAt?.getTime() ?? 0;
+      const cached = cache.get(bot.id);
+      if (cached?.tokenRotatedAt === tokenRotatedAt) return cached.client;
       let token: string;
       try {
         token = decryptSecret(bot.tokenCiphertext);
@@ -85,8 +80,7 @@ export function createBotClients(db: Database, options: BotClientsOptions = {}):
         throw new UnreadableBotToken();
       }
       const client = { botId: bot.id, api: createSendingApi(token, options.apiRoot) };
-      cache.set(key, client);
-      if (cache.size > maxCached) cache.delete(cache.keys().next().value!);
+      cache.set(bot.id, { tokenRotatedAt, client });
       return client;
     },
   };

@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { cancelTimers } from "@/db/schedule-timer";
 import { messages, sessions, type MessageMedia } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
+import { previewOf } from "@/lib/message-preview";
 import type { BusEvent } from "@/server/events/types";
-import { cancelTimers } from "@/server/timers/schedule";
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export type OutgoingMessage = {
   workspaceId: string;
@@ -18,12 +18,6 @@ export type OutgoingMessage = {
   kind?: "text" | "photo" | "document";
   media?: MessageMedia | null;
 };
-
-export function previewOf(text: string | null, kind: string): string {
-  const body = (text ?? "").replace(/\s+/g, " ").trim();
-  const label = kind === "text" ? "" : `[${kind.replace("_", " ")}] `;
-  return `${label}${body}`.trim().slice(0, 200);
-}
 
 /**
  * Stores an outgoing message as queued, in the caller's transaction, and moves the session's

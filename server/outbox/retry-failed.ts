@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { messages } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
 import type { BusEvent } from "@/server/events/types";
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
  * Puts a failed outgoing message of the workspace back in the queue, with a fresh set of attempts.

@@ -1,17 +1,20 @@
 import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, projects } from "@/db/schema";
-import { FEATURE_LABELS, PLANS, SEAT_ROLES, type PlanId } from "./catalogue";
-import { loadPlanState } from "./load-plan-state";
+import { rolesThatMay } from "@/lib/access/permission";
+import type { PlanState } from "@/lib/access/plan-state";
+import { AVAILABLE_FEATURES, FEATURE_LABELS } from "@/lib/access/plans";
 
-/** Plan, trial days left, and usage against quotas for the Settings → Plan page. */
-export async function planOverview(db: Database, workspace: { id: string; plan: PlanId; trialEndsAt: Date }, now = new Date()) {
-  const state = await loadPlanState(db, workspace, now);
+/**
+ * Plan, trial days left, and usage against quotas for the Settings → Plan page. Only features that
+ * exist are listed (lib/access/plans.ts), so the page never promises what the console cannot do.
+ */
+export async function planOverview(db: Database, workspace: { id: string }, state: PlanState) {
   const [[seats], [projectCount]] = await Promise.all([
     db
       .select({ n: count() })
       .from(memberships)
-      .where(and(eq(memberships.workspaceId, workspace.id), inArray(memberships.role, [...SEAT_ROLES]))),
+      .where(and(eq(memberships.workspaceId, workspace.id), inArray(memberships.role, rolesThatMay("inbox.work")))),
     db
       .select({ n: count() })
       .from(projects)
@@ -21,10 +24,6 @@ export async function planOverview(db: Database, workspace: { id: string; plan: 
     ...state,
     endsAt: state.endsAt?.toISOString() ?? null,
     usage: { seats: seats?.n ?? 0, projects: projectCount?.n ?? 0 },
-    features: Object.entries(FEATURE_LABELS).map(([id, label]) => ({
-      id,
-      label,
-      included: (PLANS[state.plan].features as readonly string[]).includes(id),
-    })),
+    features: AVAILABLE_FEATURES.map((id) => ({ id, label: FEATURE_LABELS[id], included: state.features.includes(id) })),
   };
 }

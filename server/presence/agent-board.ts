@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { memberships, projects, sessions, users } from "@/db/schema";
 import type { Role } from "@/server/workspaces/roles";
 import type { AgentStatus, StatusCause } from "./change-status";
-import { STATUS_ROLES } from "./status-rules";
+import { rolesThatMay } from "@/lib/access/permission";
 
 export type BoardAgent = {
   userId: string;
@@ -49,7 +49,7 @@ export async function loadAgentBoard(
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .leftJoin(sessions, openOfAgent)
-      .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, [...STATUS_ROLES])))
+      .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, rolesThatMay("status.own"))))
       .groupBy(memberships.id, users.id)
       .orderBy(asc(sql`lower(coalesce(nullif(${users.name}, ''), ${users.email}))`)),
     db

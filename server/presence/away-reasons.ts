@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { awayReasons } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
-import type { Tx } from "@/server/telegram/transaction";
 import { awayReasonLabelSchema, BUILT_IN_AWAY_REASONS } from "./status-input";
 
 export type AwayReason = { id: string | null; label: string; builtIn: boolean };

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
+import { cancelTimers } from "@/db/schedule-timer";
 import type { memberships, statusCauseEnum } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
 import type { BusEvent } from "@/server/events/types";
-import { onAgentStatusChanged } from "@/server/routing/status-hooks";
-import type { Tx } from "@/server/telegram/transaction";
-import { cancelTimers } from "@/server/timers/schedule";
+import { updateGraceTimers } from "./grace-period";
 
 export type AgentStatus = (typeof memberships.status.enumValues)[number];
 export type StatusCause = (typeof statusCauseEnum.enumValues)[number];
@@ -12,7 +12,7 @@ export type StatusCause = (typeof statusCauseEnum.enumValues)[number];
 /**
  * Sets a member's agent status in the caller's transaction (which must hold `lockWorkspaceRouting`
  * when the change can free or take capacity): updates memberships (status, awayReason, cause,
- * statusChangedAt), appends agent_status_log, calls routing's `onAgentStatusChanged`. A change to the
+ * statusChangedAt), appends agent_status_log, starts or cancels grace periods (`updateGraceTimers`). A change to the
  * same status and reason is a no-op (no log row). Returns the events to publish after commit; the
  * caller runs `wakeRouting` after commit when the agent became eligible.
  */
@@ -59,7 +59,7 @@ export async function changeStatus(
   const from = row.from_status;
   if (!row.changed) return { changed: false, from, events: [] };
 
-  await onAgentStatusChanged(tx, { workspaceId, userId, from, to });
+  await updateGraceTimers(tx, { workspaceId, userId, from, to });
   // Nobody idles while offline; the next console heartbeat schedules the idle timeout again.
   if (to === "offline") await cancelTimers(tx, workspaceId, ["idle"], { userId });
   return { changed: true, from, events: [{ type: "agent.updated", workspaceId, userId }] };

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships } from "@/db/schema";
 import type { Kv } from "@/lib/kv/types";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
 import { changeStatus, type AgentStatus, type StatusCause } from "./change-status";
 import { pushIdleDeadline } from "./idle-timeout";
 import { activityKey, ACTIVITY_TTL_MS, IDLE_PUSH_WINDOW_MS, idlePushKey, presenceKey, presenceTtlSeconds } from "./presence-keys";

@@ -1,12 +1,12 @@
 import { and, eq, gt, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
+import { scheduleTimer } from "@/db/schedule-timer";
 import { memberships, timers, workspaces } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { kv as processKv } from "@/lib/kv";
 import type { Kv } from "@/lib/kv/types";
 import { publishCommitted } from "@/server/events/bus";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
-import type { Tx } from "@/server/telegram/transaction";
-import { scheduleTimer } from "@/server/timers/schedule";
 import { changeStatus } from "./change-status";
 import { activityKey } from "./presence-keys";
 import { idleStatusChange } from "./status-rules";

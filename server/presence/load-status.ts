@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { memberships } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import type { BusEvent } from "@/server/events/types";
-import type { Tx } from "@/server/telegram/transaction";
 import { changeStatus } from "./change-status";
 import { loadStatusChange } from "./status-rules";
 

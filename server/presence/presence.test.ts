@@ -9,13 +9,14 @@ import { createUpstashKv } from "@/lib/kv/upstash";
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
 import { addMember, seedConversation } from "@/server/inbox/test-seed";
+import { eventually } from "@/server/testing/eventually";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { changeStatus, type AgentStatus, type StatusCause } from "./change-status";
 import { recordHeartbeat } from "./heartbeat";
 import { onIdleTimer } from "./idle-timeout";
 import { applyLoadStatus } from "./load-status";
 import { activityKey, presenceKey } from "./presence-keys";
-import { setAgentStatus } from "./set-status";
+import { setAgentStatus } from "@/server/routing/set-agent-status";
 import { sweepPresence } from "./sweep-presence";
 
 const db = database();
@@ -228,11 +229,11 @@ describe("agent presence", () => {
       await setRow(ws.workspaceId, ws.agent, { status: "available" });
       await setRow(ws.workspaceId, present, { status: "busy" });
       await setRow(ws.workspaceId, ws.owner, { status: "away" });
-      // The agent's console beat with a 1-second TTL and then closed; Pat's console is still beating.
-      await kv.set(presenceKey(ws.workspaceId, ws.agent), "1", { ttlMs: 1000 });
+      // The agent's console beat with a short TTL and then closed; Pat's console is still beating.
+      await kv.set(presenceKey(ws.workspaceId, ws.agent), "1", { ttlMs: 50 });
       await kv.set(presenceKey(ws.workspaceId, present), "1", { ttlMs: 60_000 });
       const sessionId = (await assignSessions(ws.project, ws.agent, 1))[0]!;
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await eventually(async () => (await kv.get(presenceKey(ws.workspaceId, ws.agent))) === null);
 
       const { received, off } = listen();
       try {

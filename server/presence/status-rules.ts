@@ -1,3 +1,4 @@
+import { ranksAtLeast, roleMay } from "@/lib/access/permission";
 import type { Role } from "@/server/workspaces/roles";
 import type { AgentStatus, StatusCause } from "./change-status";
 
@@ -32,21 +33,14 @@ export const SELECTABLE_STATUSES = [
 ] as const satisfies readonly AgentStatus[];
 export type SelectableStatus = (typeof SELECTABLE_STATUSES)[number];
 
-/** Roles that have an agent status: everyone who can work sessions. Marketers stay offline. */
-export const STATUS_ROLES = ["owner", "admin", "supervisor", "agent"] as const satisfies readonly Role[];
-
+/** Whoever works sessions has an agent status (lib/access: "status.own"); marketers stay offline. */
 export function hasAgentStatus(role: Role): boolean {
-  return (STATUS_ROLES as readonly Role[]).includes(role);
+  return roleMay(role, "status.own");
 }
-
-/** Who may set other members' status on the Monitoring page. */
-export const STATUS_SUPERVISOR_ROLES = ["owner", "admin", "supervisor"] as const satisfies readonly Role[];
-
-const RANK: Record<Role, number> = { owner: 4, admin: 3, supervisor: 2, agent: 1, marketer: 0 };
 
 /** A supervisor sets agents' and supervisors' status, an admin also admins', the owner everyone's. */
 export function maySetStatusOf(actor: Role, target: Role): boolean {
-  return (STATUS_SUPERVISOR_ROLES as readonly Role[]).includes(actor) && hasAgentStatus(target) && RANK[target] <= RANK[actor];
+  return roleMay(actor, "status.set_others") && hasAgentStatus(target) && ranksAtLeast(actor, target);
 }
 
 /** The Away reason the idle timeout sets, and the one a Finishing agent gets when their last session closes. */

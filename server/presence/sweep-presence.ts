@@ -1,14 +1,14 @@
 import { and, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships } from "@/db/schema";
 import type { Kv } from "@/lib/kv/types";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
 import { changeStatus } from "./change-status";
 import { presenceKey, presenceTtlSeconds } from "./presence-keys";
-import { STATUS_ROLES } from "./status-rules";
+import { rolesThatMay } from "@/lib/access/permission";
 
 /**
  * Each sweeper tick: members not Offline whose console presence expired in the KV go Offline (cause "presence").
@@ -28,7 +28,7 @@ export async function sweepPresence(
     .where(
       and(
         ne(memberships.status, "offline"),
-        inArray(memberships.role, [...STATUS_ROLES]),
+        inArray(memberships.role, rolesThatMay("status.own")),
         lt(memberships.statusChangedAt, sql`now() - make_interval(secs => ${ttlSeconds}::double precision)`),
         options.onlyWorkspaces ? inArray(memberships.workspaceId, options.onlyWorkspaces) : undefined,
       ),

@@ -4,6 +4,7 @@ import { database } from "@/db/client";
 import { projects, workspaces } from "@/db/schema";
 import { loadPlanState } from "@/server/plans/load-plan-state";
 import { signedUpUser } from "@/server/testing/callers";
+import { untilBlockedBy } from "@/server/testing/lock-waits";
 import { createProject } from "./create-project";
 import { assertProjectQuota } from "./project-quota";
 
@@ -25,7 +26,7 @@ describe("createProject", () => {
         () => (settledWhileFirstOpen = true),
         () => (settledWhileFirstOpen = true),
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await untilBlockedBy(tx);
     });
 
     expect(settledWhileFirstOpen).toBe(false);

@@ -1,10 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { bots, projects } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
 import { PROJECT_NOT_FOUND } from "./project-input";
-
-export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
  * The project and its bot, with the project row locked until the transaction ends, so connect,

@@ -1,8 +1,8 @@
 import { and, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contacts, projects, riskTriggers, sessions, users } from "@/db/schema";
+import { withCustomerName } from "@/lib/customer-name";
 import { inTimeRange, pageOf, type LogPage } from "@/server/audit/log-page";
-import { withCustomerName } from "@/server/inbox/customer-name";
 import type { RiskTriggerFilters } from "./trigger-filters";
 
 const likeEscaped = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { eventually } from "@/server/testing/eventually";
 import { RISK_CHECK_BUDGET } from "./check-budget";
 import type { RiskGroupRules } from "./compile-matcher";
 import { RiskCheckPool, type RiskRules } from "./risk-check-pool";
@@ -93,7 +94,8 @@ describe("risk checks off the server's thread", () => {
   });
 
   it("keeps the server answering while sixteen hostile checks run, where the same checks in its thread stall it", async () => {
-    const server = createServer((_, res) => res.end('{"ok":true}'));
+    let answered = 0;
+    const server = createServer((_, res) => res.end('{"ok":true}', () => answered++));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
     /** p99 of health requests sent every 5 ms for `ms` by another process (this one's event loop is what is measured). */
@@ -106,8 +108,9 @@ describe("risk checks off the server's thread", () => {
         client.on("exit", () => resolve(Number(out)));
       });
     async function p99WhileChecking(pool: RiskCheckPool, checks: number) {
+      const before = answered;
       const measured = healthP99(2_500);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await eventually(() => answered > before); // the pinger process is up and measuring
       await Promise.all(
         Array.from({ length: checks }, (_, i) => pool.check(`tenant-${i}`, rules(["(.*a){100}"]), REPLY, sender)),
       );

@@ -2,10 +2,10 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { memberships, sessions } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import type { BusEvent } from "@/server/events/types";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { rolesThatMay } from "@/lib/access/permission";
 import { applyLoadStatus } from "@/server/presence/load-status";
-import type { Tx } from "@/server/telegram/transaction";
-import { cancelTimers } from "@/server/timers/schedule";
+import type { Tx } from "@/db/transaction";
+import { cancelTimers } from "@/db/schedule-timer";
 import { recordAssignments, type RecordedAssignment } from "./record-assignments";
 
 /** The open sessions an agent works in a workspace: a condition on `sessions`. */
@@ -53,7 +53,7 @@ async function refusal(tx: Tx, input: { workspaceId: string; sessionId: string; 
       and(
         eq(memberships.workspaceId, input.workspaceId),
         eq(memberships.userId, input.toUserId),
-        inArray(memberships.role, [...SEAT_ROLES]),
+        inArray(memberships.role, rolesThatMay("inbox.work")),
       ),
     );
   if (!member) return new DomainError("invalid", "That person is not an agent of this workspace, so they cannot work sessions.");

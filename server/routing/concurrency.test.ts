@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, database, type Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships, projects, sessions } from "@/db/schema";
 import { changeStatus, type AgentStatus } from "@/server/presence/change-status";
 import { storeCustomerMessage } from "@/server/telegram/store-customer-message";
 import { newCustomer } from "@/server/telegram/test-support";
 import { loadWebhookBot, type WebhookBot } from "@/server/telegram/webhook-bot";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
-import { lockWorkspaceRouting } from "./lock";
 import { addAgents, openLoads, type AgentSpec } from "./test-agents";
 import { wakeRouting } from "./wake";
 

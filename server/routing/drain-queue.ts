@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { BusEvent } from "@/server/events/types";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { rolesThatMay } from "@/lib/access/permission";
 import { applyLoadStatus } from "@/server/presence/load-status";
-import type { Tx } from "@/server/telegram/transaction";
+import type { Tx } from "@/db/transaction";
 import { assignmentEvents } from "./assignment";
 import { decide, type RoutingAgent } from "./eligibility";
-import { lockWorkspaceRouting } from "./lock";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { announceQueuePositions } from "./queue-announcements";
 import { recordAssignments, type AssignmentRow } from "./record-assignments";
 import { loadRoutingState, type RoutingState } from "./routing-state";
@@ -44,7 +44,7 @@ function loadWaiting(
   const notBlocked = blocked.size ? sql`and not (p.id = any(${uuidArray(blocked)}))` : sql``;
   const ws = sql`${workspaceId}::uuid`;
   const seatRoles = sql.join(
-    SEAT_ROLES.map((role) => sql`${role}::member_role`),
+    rolesThatMay("inbox.work").map((role) => sql`${role}::member_role`),
     sql`, `,
   );
   return tx.execute<WaitingRow>(sql`

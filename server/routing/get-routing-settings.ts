@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, projectAgents, projects, sessions, skillGroupMembers, skillGroups, users } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { rolesThatMay } from "@/lib/access/permission";
 import { PROJECT_NOT_FOUND } from "@/server/projects/project-input";
 
 const settingsColumns = {
@@ -57,7 +57,7 @@ export async function getRoutingSettings(db: Database, workspaceId: string, proj
       .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, status: memberships.status })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, [...SEAT_ROLES])))
+      .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, rolesThatMay("inbox.work"))))
       .orderBy(asc(sql`lower(coalesce(${users.name}, ${users.email}))`), asc(users.id)),
     db
       .select({ userId: projectAgents.userId })

@@ -1,5 +1,5 @@
 // Pure labels: the allocation history, the session-log audit and its CSV export use the same words.
-import type { SessionLogKind } from "@/db/schema/session-log-kinds";
+import type { SessionLogKind } from "@/lib/session-log-kinds";
 
 /** What a session_log row records, in the words of the allocation history. */
 export const LOG_KIND_LABELS: Record<SessionLogKind, string> = {

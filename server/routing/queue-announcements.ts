@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/transaction";
 import type { BusEvent } from "@/server/events/types";
 import { enqueueOutgoing } from "@/server/outbox/enqueue";
-import type { Tx } from "@/server/telegram/transaction";
 import { decide } from "./eligibility";
 import { queueMessageText } from "./queue-message";
 import type { RoutingState } from "./routing-state";

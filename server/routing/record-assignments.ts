@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
-import type { Tx } from "@/server/telegram/transaction";
+import { rolesThatMay } from "@/lib/access/permission";
+import type { Tx } from "@/db/transaction";
 import type { AssignmentChange } from "./assignment";
 
 /** One session given to one agent. */
@@ -58,7 +58,7 @@ export async function recordAssignments(
   );
   const ws = sql`${workspaceId}::uuid`;
   const seatRoles = sql.join(
-    SEAT_ROLES.map((role) => sql`${role}::member_role`),
+    rolesThatMay("inbox.work").map((role) => sql`${role}::member_role`),
     sql`, `,
   );
   const result = await tx.execute<{

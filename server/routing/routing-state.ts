@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { PlanId } from "@/server/plans/catalogue";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { rolesThatMay } from "@/lib/access/permission";
 import { planState } from "@/server/plans/plan-state";
 import type { AgentStatus } from "@/server/presence/change-status";
-import type { Tx } from "@/server/telegram/transaction";
+import type { Tx } from "@/db/transaction";
 import type { ProjectRouting, RoutingAgent, RoutingRule, RoutingStrategy } from "./eligibility";
 import type { QueueMessages } from "./queue-message";
 
@@ -52,7 +52,7 @@ type Row = {
 export async function loadRoutingState(tx: Tx, workspaceId: string, projectIds: readonly string[] | null): Promise<RoutingState> {
   const ws = sql`${workspaceId}::uuid`;
   const seatRoles = sql.join(
-    SEAT_ROLES.map((role) => sql`${role}::member_role`),
+    rolesThatMay("inbox.work").map((role) => sql`${role}::member_role`),
     sql`, `,
   );
   const onlyProjects = projectIds ? sql`and p.id = any(${`{${projectIds.join(",")}}`}::uuid[])` : sql``;

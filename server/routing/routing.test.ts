@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import {
   contacts,
   memberships,
@@ -16,11 +17,10 @@ import {
 } from "@/db/schema";
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
+import { updateGraceTimers } from "@/server/presence/grace-period";
 import { deliver, newCustomer, textUpdate, type Customer } from "@/server/telegram/test-support";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { assignSession, returnToQueue } from "./assignment";
-import { lockWorkspaceRouting } from "./lock";
-import { onAgentStatusChanged } from "./status-hooks";
 import { addAgents, openLoads, type AgentSpec } from "./test-agents";
 import { wakeRouting } from "./wake";
 
@@ -408,7 +408,7 @@ describe("agent status hooks", () => {
         .where(and(eq(timers.kind, "grace"), eq(timers.userId, agent)));
 
     await database().transaction((tx) =>
-      onAgentStatusChanged(tx, { workspaceId: ws, userId: agent, from: "available", to: "away" }),
+      updateGraceTimers(tx, { workspaceId: ws, userId: agent, from: "available", to: "away" }),
     );
     const first = await grace();
     expect(first.map((t) => t.sessionId).sort()).toEqual(sessionsOf.map((s) => s.id).sort());
@@ -417,14 +417,10 @@ describe("agent status hooks", () => {
     expect(minutes).toBeLessThan(7.1);
 
     // Away → Offline keeps the deadlines running from when they left.
-    await database().transaction((tx) =>
-      onAgentStatusChanged(tx, { workspaceId: ws, userId: agent, from: "away", to: "offline" }),
-    );
+    await database().transaction((tx) => updateGraceTimers(tx, { workspaceId: ws, userId: agent, from: "away", to: "offline" }));
     expect(await grace()).toEqual(first);
 
-    await database().transaction((tx) =>
-      onAgentStatusChanged(tx, { workspaceId: ws, userId: agent, from: "offline", to: "busy" }),
-    );
+    await database().transaction((tx) => updateGraceTimers(tx, { workspaceId: ws, userId: agent, from: "offline", to: "busy" }));
     expect(await grace()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { memberships, projectAgents, projects } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { rolesThatMay } from "@/lib/access/permission";
 import { lockLiveProject } from "@/server/projects/lock-project";
 import { wakeRouting } from "@/server/routing/wake";
 import type { RoutingSettingsInput } from "./routing-settings-input";
@@ -27,7 +27,7 @@ export async function updateRoutingSettings(
           and(
             eq(memberships.workspaceId, input.workspaceId),
             inArray(memberships.userId, picked),
-            inArray(memberships.role, [...SEAT_ROLES]),
+            inArray(memberships.role, rolesThatMay("inbox.work")),
           ),
         );
       if (seats.length !== picked.length) {

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "@/server/testing/eventually";
 import { startBotApiSandbox } from "./index";
-import { eventually, startWebhookReceiver } from "./test-receiver";
+import { startWebhookReceiver } from "./test-receiver";
 
 let dir: string;
 let stateFile: string;

@@ -2,9 +2,9 @@
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { outboxRow, seedSandboxProject, testSenders } from "@/server/outbox/test-kit";
+import { eventually } from "@/server/testing/eventually";
 import { startBotApiSandbox } from "./index";
 import { databaseStateStore } from "./store-state-in-database";
-import { eventually } from "./test-receiver";
 import type { BotApiSandbox } from "./types";
 
 const running: BotApiSandbox[] = [];

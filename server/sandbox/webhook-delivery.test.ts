@@ -1,8 +1,9 @@
 /** Delivery to a webhook like Telegram's: secret header, order, retries, allowed_updates, pending updates. */
 import { Api } from "grammy";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "@/server/testing/eventually";
 import { startBotApiSandbox, type BotApiSandbox, type SandboxBotCreated } from "./index";
-import { eventually, startWebhookReceiver, type WebhookReceiver } from "./test-receiver";
+import { startWebhookReceiver, type WebhookReceiver } from "./test-receiver";
 
 let sandbox: BotApiSandbox;
 let receiver: WebhookReceiver;

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, memberships } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { hashPassword } from "@/server/auth/password";
 import { createAccount, emailTakenError } from "@/server/auth/sign-up";
 import { emailOf } from "@/server/auth/user-email";
@@ -8,7 +9,6 @@ import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import { loadPlanState } from "@/server/plans/load-plan-state";
 import type { PlanState } from "@/server/plans/plan-state";
-import type { Tx } from "@/server/telegram/transaction";
 import { usableInvitation, type FoundInvitation } from "./find-invitation";
 import { assertSeatFree, lockWorkspaceSeats, takesSeat } from "./seat-quota";
 

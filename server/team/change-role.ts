@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
 import type { PlanState } from "@/server/plans/plan-state";
 import { changeStatus } from "@/server/presence/change-status";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
 import { wakeRouting } from "@/server/routing/wake";
 import type { Role } from "@/server/workspaces/roles";
 import { releaseMemberWork } from "./release-work";

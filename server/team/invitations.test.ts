@@ -234,7 +234,7 @@ describe("who may invite", () => {
     const agent = await memberWithRole(ws, "agent");
     await expect(invite(agent.caller, ws, uniqueEmail("x"))).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: "Only owners and admins can do this.",
+      message: expect.stringMatching(/^Only owners and admins can /),
     });
     await expect(invite(admin.caller, ws, uniqueEmail("x"), "admin")).rejects.toMatchObject({
       code: "FORBIDDEN",

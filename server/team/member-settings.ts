@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import { applyLoadStatus } from "@/server/presence/load-status";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
 import { wakeRouting } from "@/server/routing/wake";
 
 const NOT_A_MEMBER = "This person is not a member of the workspace.";

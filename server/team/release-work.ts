@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { projectAgents, sessions, skillGroupMembers, timers } from "@/db/schema";
 import type { BusEvent } from "@/server/events/types";
 import { openSessionsOf, returnEachToQueue } from "@/server/routing/assignment";
-import { cancelTimers } from "@/server/timers/schedule";
-import type { Tx } from "@/server/telegram/transaction";
+import { cancelTimers } from "@/db/schedule-timer";
+import type { Tx } from "@/db/transaction";
 
 /**
  * Someone stops working sessions here (removed, or now a marketer), in the caller's transaction,

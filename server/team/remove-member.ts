@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
 import { wakeRouting } from "@/server/routing/wake";
 import type { Role } from "@/server/workspaces/roles";
 import { releaseMemberWork } from "./release-work";
@@ -37,6 +37,10 @@ export async function removeMember(
     return released;
   });
   // Their open event streams of this workspace close at once (access.member_removed).
-  await publishCommitted([...events, { type: "agent.updated", workspaceId, userId }, { type: "access.member_removed", workspaceId, userId }]);
+  await publishCommitted([
+    ...events,
+    { type: "agent.updated", workspaceId, userId },
+    { type: "access.member_removed", workspaceId, userId },
+  ]);
   await wakeRouting(db, workspaceId);
 }

@@ -1,3 +1,4 @@
+import { roleMay } from "@/lib/access/permission";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations } from "@/db/schema";
@@ -12,7 +13,7 @@ export async function revokeInvitation(db: Database, input: { workspaceId: strin
     .where(and(eq(invitations.id, input.invitationId), eq(invitations.workspaceId, input.workspaceId)))
     .limit(1);
   if (!invitation) throw new DomainError("not_found", "Invitation not found.");
-  if (invitation.role === "admin" && input.actorRole !== "owner") {
+  if (invitation.role === "admin" && !roleMay(input.actorRole, "team.manage_admins")) {
     throw new DomainError("forbidden", "Only the owner can revoke an invitation to become an admin.");
   }
   if (invitation.acceptedAt)

@@ -2,15 +2,15 @@ import { and, count, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { invitations, memberships, workspaces } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { roleMay, rolesThatMay } from "@/lib/access/permission";
 import type { PlanState } from "@/server/plans/plan-state";
-import type { Tx } from "@/server/telegram/transaction";
+import type { Tx } from "@/db/transaction";
 import type { Role } from "@/server/workspaces/roles";
 
 type Plan = Pick<PlanState, "plan" | "label" | "quotas">;
 
 export function takesSeat(role: Role): boolean {
-  return (SEAT_ROLES as readonly Role[]).includes(role);
+  return roleMay(role, "inbox.work");
 }
 
 /** The quota message PRODUCT.md asks for: it names the plan, the quota and what to do. */
@@ -40,14 +40,14 @@ export async function countSeats(tx: Tx | Database, workspaceId: string): Promis
       members: count(),
       pending: sql<number>`(select count(*) from ${invitations} where ${and(
         eq(invitations.workspaceId, workspaceId),
-        inArray(invitations.role, [...SEAT_ROLES]),
+        inArray(invitations.role, rolesThatMay("inbox.work")),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
         gt(invitations.expiresAt, sql`now()`),
       )})`.mapWith(Number),
     })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, [...SEAT_ROLES])));
+    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, rolesThatMay("inbox.work"))));
   return { members: row?.members ?? 0, pending: row?.pending ?? 0 };
 }
 

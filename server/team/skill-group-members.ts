@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { memberships, skillGroupMembers, skillGroups } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
-import { SEAT_ROLES } from "@/server/plans/catalogue";
+import { roleMay, rolesThatMay } from "@/lib/access/permission";
 
 type Input = { workspaceId: string; skillGroupId: string; userId: string };
 
@@ -24,7 +24,7 @@ export async function addSkillGroupMember(db: Database, input: Input) {
   ]);
   if (!group) throw new DomainError("not_found", "Skill group not found.");
   if (!member) throw new DomainError("not_found", "This person is not a member of the workspace.");
-  if (!(SEAT_ROLES as readonly string[]).includes(member.role)) {
+  if (!roleMay(member.role, "inbox.work")) {
     throw new DomainError("invalid", "Marketers do not work sessions, so they cannot be in a skill group.");
   }
   await db
@@ -38,7 +38,7 @@ export async function addSkillGroupMember(db: Database, input: Input) {
           and(
             eq(memberships.workspaceId, workspaceId),
             eq(memberships.userId, userId),
-            inArray(memberships.role, [...SEAT_ROLES]),
+            inArray(memberships.role, rolesThatMay("inbox.work")),
             eq(skillGroups.id, skillGroupId),
           ),
         ),

@@ -69,7 +69,7 @@ describe("skill groups", () => {
     expect((await owner.caller.team.skillGroups(ws))[0]?.memberIds).toEqual([supervisor]);
     await expect(callerFor(agent).team.createSkillGroup({ ...ws, name: "Agents' own" })).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: "Only owners and admins can do this.",
+      message: expect.stringMatching(/^Only owners and admins can /),
     });
   });
 });

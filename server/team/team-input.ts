@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { emailSchema } from "@/server/auth/credentials";
 
-/** Roles an invitation or a role change can give: a workspace has exactly one owner, from sign-up. */
-export const ASSIGNABLE_ROLES = ["admin", "supervisor", "agent", "marketer"] as const;
-export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+import { ASSIGNABLE_ROLES } from "@/lib/access/roles";
+
+export { ASSIGNABLE_ROLES, type AssignableRole } from "@/lib/access/roles";
 
 export const assignableRoleSchema = z.enum(ASSIGNABLE_ROLES, { error: "Choose a role: admin, supervisor, agent or marketer." });
 

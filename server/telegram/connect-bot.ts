@@ -3,10 +3,10 @@ import { eq } from "drizzle-orm";
 import type { UserFromGetMe } from "grammy/types";
 import type { Database } from "@/db/client";
 import { bots, projects } from "@/db/schema";
+import { createBotApi } from "@/lib/bot-api";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { lockLiveProject } from "@/server/projects/lock-project";
-import { createBotApi } from "./bot-api";
 import { callBotApi } from "./bot-errors";
 import { newWebhookSecret, registerWebhook, removeWebhookBestEffort, type TelegramOptions } from "./set-webhook";
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { messages } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import type { MessageContent } from "./message-content";
-import type { Tx } from "./transaction";
 import type { WebhookBot } from "./webhook-bot";
 
 type Where = { chatId: number; telegramMessageId: number };

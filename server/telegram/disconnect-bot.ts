@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bots, projects } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
-import { lockLiveProject, type Tx } from "@/server/projects/lock-project";
+import { lockLiveProject } from "@/server/projects/lock-project";
 import { removeWebhookBestEffort, storedBotApi, type TelegramOptions } from "./set-webhook";
 import { forgetWebhookBot } from "./webhook-bot";
 

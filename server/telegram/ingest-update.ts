@@ -6,7 +6,7 @@ import { upsertContact } from "./upsert-contact";
 import { messageContent } from "./message-content";
 import { parseStartCommand } from "./start-command";
 import { storeCustomerMessage, type NewCustomerMessage } from "./store-customer-message";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/db/transaction";
 import { updateKind, type TelegramMessage, type TelegramUpdate } from "./update-schema";
 import { countUnhandledUpdate, recordUpdate } from "./update-log";
 import { enqueueWelcome } from "./welcome";

@@ -3,7 +3,7 @@ import { decryptSecret, randomSecret, sha256Hex } from "@/lib/crypto/secret-box"
 import { env } from "@/lib/env";
 import { DomainError } from "@/server/errors";
 import { callBotApi, type TokenSource } from "./bot-errors";
-import { createBotApi } from "./bot-api";
+import { createBotApi } from "@/lib/bot-api";
 
 /** The update kinds Deskgram handles; Telegram then does not even send the others. */
 export const ALLOWED_UPDATES = ["message", "edited_message"] as const;

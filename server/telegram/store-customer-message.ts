@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { previewOf } from "@/server/outbox/enqueue";
+import type { Tx } from "@/db/transaction";
+import { previewOf } from "@/lib/message-preview";
 import type { MessageContent } from "./message-content";
-import type { Tx } from "./transaction";
 import type { TelegramUser } from "./update-schema";
 import type { WebhookBot } from "./webhook-bot";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { telegramUpdates, unhandledUpdateCounts } from "@/db/schema";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/db/transaction";
 
 /**
  * Records that this update arrived. False when it was recorded before: Telegram is delivering it

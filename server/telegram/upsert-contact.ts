@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { contacts } from "@/db/schema";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/db/transaction";
 import type { TelegramUser } from "./update-schema";
 import type { WebhookBot } from "./webhook-bot";
 

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Database } from "@/db/client";
 import { bots, projects } from "@/db/schema";
 
@@ -47,13 +48,14 @@ export async function loadWebhookBot(db: Database, botId: string): Promise<Webho
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
-type Entry = { bot: Promise<WebhookBot | null>; expiresAt: number };
-const CACHE_KEY = Symbol.for("deskgram.telegram.webhook-bots");
-type Holder = typeof globalThis & { [CACHE_KEY]?: Map<string, Entry> };
+type Cache = LRUCache<string, Promise<WebhookBot | null>>;
+// On globalThis: one cache per process even where the launcher and the Next.js bundle load separate copies.
+const CACHE_KEY = Symbol.for("deskgram.telegram.webhook-bot-cache");
+type Holder = typeof globalThis & { [CACHE_KEY]?: Cache };
 
-function cache(): Map<string, Entry> {
+function cache(): Cache {
   const holder = globalThis as Holder;
-  holder[CACHE_KEY] ??= new Map();
+  holder[CACHE_KEY] ??= new LRUCache({ max: MAX_ENTRIES, ttl: TTL_MS });
   return holder[CACHE_KEY];
 }
 
@@ -65,17 +67,14 @@ function cache(): Map<string, Entry> {
 export function webhookBot(db: Database, botId: string, options: { fresh?: boolean } = {}): Promise<WebhookBot | null> {
   const key = botId.toLowerCase();
   const entries = cache();
-  const now = Date.now();
-  const cached = entries.get(key);
-  if (cached && cached.expiresAt > now && !options.fresh) return cached.bot;
+  const cached = options.fresh ? undefined : entries.get(key);
+  if (cached) return cached;
   if (!isBotId(key)) return Promise.resolve(null);
 
   const bot = loadWebhookBot(db, key);
-  entries.delete(key);
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  entries.set(key, { bot, expiresAt: now + TTL_MS });
+  entries.set(key, bot);
   // A failed read (database down) must not be remembered.
-  bot.catch(() => entries.get(key)?.bot === bot && entries.delete(key));
+  bot.catch(() => entries.peek(key) === bot && entries.delete(key));
   return bot;
 }
 

@@ -3,10 +3,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { contacts, messages } from "@/db/schema";
+import { createBotApi } from "@/lib/bot-api";
 import { startBotApiSandbox, type BotApiSandbox, type SandboxBotCreated } from "@/server/sandbox";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { startTelegramWebhookServer, type WebhookServer } from "@/server/testing/webhook-server";
-import { createBotApi } from "./bot-api";
 import type { Seeded } from "./test-support";
 
 /** The Bot API sandbox delivers real webhook requests over HTTP to the real handler, as Telegram would. */

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { projects } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import type { BusEvent } from "@/server/events/types";
 import { enqueueOutgoing } from "@/server/outbox/enqueue";
-import type { Tx } from "./transaction";
 import type { WebhookBot } from "./webhook-bot";
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { secondsFromNow } from "@/db/schedule-timer";
 import { timers } from "@/db/schema";
-import { secondsFromNow } from "./schedule";
 
 /**
  * A claimed timer: `dueAt` is the deadline it had (handlers judge by it), `leasedUntil` the `due_at`

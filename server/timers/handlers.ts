@@ -1,10 +1,10 @@
 import type { Database } from "@/db/client";
+import type { TimerKind } from "@/db/schedule-timer";
 import { onIdleTimer } from "@/server/presence/idle-timeout";
 import { onAcceptTimer } from "./accept-timer";
 import type { DueTimer } from "./claim-due-timers";
 import { onFirstResponseTimer } from "./first-response-timer";
 import { onGraceTimer } from "./grace-timer";
-import type { TimerKind } from "./schedule";
 import { onTransferTimer } from "./transfer-timer";
 
 /**

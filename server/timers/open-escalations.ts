@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contacts, projects, sessionLog, sessions, users } from "@/db/schema";
-import { withCustomerName } from "@/server/inbox/customer-name";
+import { withCustomerName } from "@/lib/customer-name";
 
 /**
  * Escalated sessions still waiting for their first answer (escalated in the last day, newest first):

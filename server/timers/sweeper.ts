@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Database } from "@/db/client";
+import type { TimerKind } from "@/db/schedule-timer";
 import type { Kv } from "@/lib/kv/types";
 import { sweepPresence } from "@/server/presence/sweep-presence";
 import { claimDueTimers, retryTimerLater, settleTimers, type DueTimer } from "./claim-due-timers";
 import { TIMER_HANDLERS, type TimerHandler } from "./handlers";
 import { pruneTelegramUpdates } from "./prune-telegram-updates";
-import type { TimerKind } from "./schedule";
 import { wakeWaitingQueues } from "./wake-waiting-queues";
 
 type Log = (line: string) => void;

@@ -2,6 +2,7 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { database } from "@/db/client";
+import type { TimerKind } from "@/db/schedule-timer";
 import {
   agentStatusLog,
   contacts,
@@ -18,7 +19,6 @@ import { uniqueEmail } from "@/db/test-helpers";
 import type { AgentStatus } from "@/server/presence/change-status";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { DEFAULT_LEASE_SECONDS, leaseExpiry, type DueTimer } from "./claim-due-timers";
-import type { TimerKind } from "./schedule";
 
 export type Desk = Awaited<ReturnType<typeof seedDesk>>;
 

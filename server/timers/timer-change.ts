@@ -1,9 +1,9 @@
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
+import type { Tx } from "@/db/transaction";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
 import { wakeRouting } from "@/server/routing/wake";
-import type { Tx } from "@/server/telegram/transaction";
 
 /**
  * Runs a due timer's change of who works what in one transaction holding the workspace's routing

@@ -1,9 +1,8 @@
 import type { Database } from "@/db/client";
 import { memberships, workspaces } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { TRIAL_DAYS } from "@/server/plans/catalogue";
 import { slugify, slugWithSuffix } from "./slug";
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Creates a workspace on a fresh Trial with `ownerId` as its owner. Call inside a transaction. */
 export async function createWorkspace(tx: Tx | Database, input: { name: string; ownerId: string; now?: Date }) {

@@ -15,7 +15,11 @@ const workspaceColumns = {
 export async function findMembership(db: Database, userId: string, where: { workspaceId: string } | { slug: string }) {
   const match = "workspaceId" in where ? eq(workspaces.id, where.workspaceId) : eq(workspaces.slug, where.slug);
   const [row] = await db
-    .select({ role: memberships.role, workspace: workspaceColumns })
+    .select({
+      role: memberships.role,
+      permissions: { mayTransfer: memberships.mayTransfer, mayViewAll: memberships.mayViewAll },
+      workspace: workspaceColumns,
+    })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(and(eq(memberships.userId, userId), match))

@@ -1,12 +1,2 @@
-import { roleEnum } from "@/db/schema";
-
-export type Role = (typeof roleEnum.enumValues)[number];
-export const ROLES = roleEnum.enumValues;
-
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: "Owner",
-  admin: "Admin",
-  supervisor: "Supervisor",
-  agent: "Agent",
-  marketer: "Marketer",
-};
+// The role list lives in a plain module (db/schema imports it), so client code never loads the schema.
+export { ROLE_LABELS, ROLES, type Role } from "@/lib/access/roles";

@@ -1,17 +1,12 @@
 import { notFound } from "next/navigation";
 import { AgentsView } from "@/components/team/agents-view";
-import { teamAccess } from "@/components/team/team-access";
-import { database } from "@/db/client";
-import { loadPlanState } from "@/server/plans/load-plan-state";
-import { TEAM_VIEWERS } from "@/server/team/role-rules";
-import { consoleMembership } from "@/server/workspaces/console-membership";
-import type { Role } from "@/server/workspaces/roles";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Agents" };
 
 export default async function AgentsPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;
-  const { user, membership } = await consoleMembership(workspaceSlug);
+  const { user, membership, access } = await consoleMembership(workspaceSlug);
   if (!user || !membership) notFound();
   const heading = (
     <div>
@@ -21,7 +16,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
       </p>
     </div>
   );
-  if (!(TEAM_VIEWERS as readonly Role[]).includes(membership.role)) {
+  if (!access("team.view").allowed) {
     return (
       <div className="mx-auto max-w-xl space-y-4 py-10">
         {heading}
@@ -31,11 +26,14 @@ export default async function AgentsPage({ params }: { params: Promise<{ workspa
       </div>
     );
   }
-  const plan = await loadPlanState(database(), membership.workspace);
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       {heading}
-      <AgentsView workspaceId={membership.workspace.id} viewerId={user.id} access={teamAccess(membership.role, plan)} />
+      <AgentsView
+        workspaceId={membership.workspace.id}
+        viewerId={user.id}
+        access={{ manage: access("team.manage"), manageAdmins: access("team.manage_admins") }}
+      />
     </div>
   );
 }

@@ -2,8 +2,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AuditTabs } from "@/components/audit/audit-tabs";
 import { Alert } from "@/components/ui/alert";
-import { canAudit } from "@/server/audit/audit-filters";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export default async function AuditLayout({
   children,
@@ -13,7 +12,8 @@ export default async function AuditLayout({
   params: Promise<{ workspaceSlug: string }>;
 }) {
   const { workspaceSlug } = await params;
-  const { membership } = await consoleMembership(workspaceSlug);
+  const { membership, access } = await consoleMembership(workspaceSlug);
+  const audit = access?.("audit.view");
   if (!membership) notFound();
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -21,13 +21,13 @@ export default async function AuditLayout({
         <h1 className="text-2xl font-semibold">Audit</h1>
         <p className="mt-1 text-slate-600">Who got which conversation, who moved it and why; and every risk control hit.</p>
       </div>
-      {canAudit(membership.role) ? (
+      {audit?.allowed ? (
         <>
           <AuditTabs slug={workspaceSlug} />
           {children}
         </>
       ) : (
-        <Alert tone="info">Only owners, admins and supervisors can read the audit.</Alert>
+        <Alert tone="info">{audit?.reason}</Alert>
       )}
     </div>
   );

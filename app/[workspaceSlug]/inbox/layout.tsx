@@ -2,8 +2,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { InboxView } from "@/components/inbox/inbox-view";
 import { env } from "@/lib/env";
-import { canUseInbox } from "@/server/inbox/roles";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Inbox" };
 
@@ -15,9 +14,9 @@ export default async function InboxLayout({
   params: Promise<{ workspaceSlug: string }>;
 }) {
   const { workspaceSlug } = await params;
-  const { user, membership } = await consoleMembership(workspaceSlug);
+  const { user, membership, access } = await consoleMembership(workspaceSlug);
   if (!user || !membership) notFound();
-  if (!canUseInbox(membership.role)) {
+  if (!access("inbox.view").allowed) {
     return (
       <div className="mx-auto max-w-xl py-16 text-center">
         <h1 className="text-2xl font-semibold">Inbox</h1>

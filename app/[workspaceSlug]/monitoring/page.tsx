@@ -1,18 +1,14 @@
 import { notFound } from "next/navigation";
 import { MonitoringView } from "@/components/monitoring/monitoring-view";
-import { database } from "@/db/client";
-import { loadPlanState } from "@/server/plans/load-plan-state";
-import { STATUS_SUPERVISOR_ROLES } from "@/server/presence/status-rules";
-import type { Role } from "@/server/workspaces/roles";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Monitoring" };
 
 export default async function MonitoringPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;
-  const { membership } = await consoleMembership(workspaceSlug);
+  const { membership, access } = await consoleMembership(workspaceSlug);
   if (!membership) notFound();
-  if (!(STATUS_SUPERVISOR_ROLES as readonly Role[]).includes(membership.role)) {
+  if (!access("status.watch").allowed) {
     return (
       <div className="mx-auto max-w-xl py-16 text-center">
         <h1 className="text-2xl font-semibold">Monitoring</h1>
@@ -22,7 +18,6 @@ export default async function MonitoringPage({ params }: { params: Promise<{ wor
       </div>
     );
   }
-  const plan = await loadPlanState(database(), membership.workspace);
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <div>
@@ -32,9 +27,7 @@ export default async function MonitoringPage({ params }: { params: Promise<{ wor
       <MonitoringView
         workspaceId={membership.workspace.id}
         viewerRole={membership.role}
-        readOnlyReason={
-          plan.readOnly ? `Your ${plan.label} plan has expired: statuses cannot be changed until you choose a plan.` : null
-        }
+        readOnlyReason={access("status.set_others").reason}
       />
     </div>
   );

@@ -1,17 +1,13 @@
 import { notFound } from "next/navigation";
-import { projectAccess } from "@/components/projects/access";
 import { ProjectsOverview } from "@/components/projects/projects-overview";
-import { database } from "@/db/client";
-import { loadPlanState } from "@/server/plans/load-plan-state";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Projects" };
 
 export default async function ProjectsPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;
-  const { membership } = await consoleMembership(workspaceSlug);
+  const { membership, access } = await consoleMembership(workspaceSlug);
   if (!membership) notFound();
-  const plan = await loadPlanState(database(), membership.workspace);
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -21,7 +17,7 @@ export default async function ProjectsPage({ params }: { params: Promise<{ works
       <ProjectsOverview
         workspaceId={membership.workspace.id}
         slug={membership.workspace.slug}
-        access={projectAccess(membership.role, plan)}
+        access={access("projects.manage")}
       />
     </div>
   );

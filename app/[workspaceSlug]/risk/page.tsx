@@ -1,21 +1,17 @@
 import { notFound } from "next/navigation";
 import { RiskGroupsOverview } from "@/components/risk/risk-groups-overview";
 import { Alert } from "@/components/ui/alert";
-import { database } from "@/db/client";
-import { loadPlanState } from "@/server/plans/load-plan-state";
-import { RISK_EDIT_ROLES, RISK_READ_ROLES } from "@/server/risk/risk-access";
-import { consoleMembership } from "@/server/workspaces/console-membership";
-import type { Role } from "@/server/workspaces/roles";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Risk control" };
 
 export default async function RiskControlPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;
-  const { membership } = await consoleMembership(workspaceSlug);
+  const { membership, access } = await consoleMembership(workspaceSlug);
   if (!membership) notFound();
-  const role = membership.role;
-  const plan = await loadPlanState(database(), membership.workspace);
-  const mayEdit = (RISK_EDIT_ROLES as readonly Role[]).includes(role);
+  const view = access("risk.view");
+  // A plan without risk control is explained by the overview itself (with the way to upgrade).
+  const manage = access("risk.manage");
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -25,20 +21,14 @@ export default async function RiskControlPage({ params }: { params: Promise<{ wo
           the agent to confirm, or blocks the message. Customer messages are never checked.
         </p>
       </div>
-      {(RISK_READ_ROLES as readonly Role[]).includes(role) ? (
+      {view.allowed ? (
         <RiskGroupsOverview
           workspaceId={membership.workspace.id}
           slug={membership.workspace.slug}
-          readOnlyReason={
-            plan.readOnly
-              ? `Your ${plan.label} plan has expired, so risk control is read-only. Choose a plan in Settings → Plan.`
-              : mayEdit
-                ? null
-                : "Only owners and admins can change risk word groups; you can read them."
-          }
+          readOnlyReason={manage.allowed || manage.kind === "feature" ? null : manage.reason}
         />
       ) : (
-        <Alert tone="info">Only owners, admins and supervisors can see the risk word groups.</Alert>
+        <Alert tone="info">{view.reason}</Alert>
       )}
     </div>
   );

@@ -1,16 +1,15 @@
 import { notFound } from "next/navigation";
-import { ROUTING_READERS } from "@/components/routing/routing-access";
 import { RoutingOverview } from "@/components/routing/routing-overview";
 import { Alert } from "@/components/ui/alert";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Routing" };
 
 export default async function RoutingPage({ params }: { params: Promise<{ workspaceSlug: string }> }) {
   const { workspaceSlug } = await params;
-  const { membership } = await consoleMembership(workspaceSlug);
+  const { membership, access } = await consoleMembership(workspaceSlug);
   if (!membership) notFound();
-  const allowed = (ROUTING_READERS as readonly string[]).includes(membership.role);
+  const view = access("routing.view");
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -20,10 +19,10 @@ export default async function RoutingPage({ params }: { params: Promise<{ worksp
           waiting.
         </p>
       </div>
-      {allowed ? (
+      {view.allowed ? (
         <RoutingOverview workspaceId={membership.workspace.id} slug={membership.workspace.slug} />
       ) : (
-        <Alert tone="info">Only owners, admins and supervisors can see routing settings.</Alert>
+        <Alert tone="info">{view.reason}</Alert>
       )}
     </div>
   );

@@ -19,8 +19,8 @@ type Props = {
   slug: string;
   /** One link's analytics, or null for every link and channel of the workspace. */
   linkId: string | null;
-  /** The expired plan's name, or null. */
-  expiredPlan: string | null;
+  /** Why the workspace is read-only (its plan has expired), or null. */
+  readOnlyReason: string | null;
 };
 
 const CHANNEL_LABELS: Record<ChannelField, string> = { source: "Source", medium: "Medium", campaign: "Campaign" };
@@ -34,7 +34,7 @@ function breakdownRows(rows: Breakdown[], none: string): FiguresRow[] {
 }
 
 /** The analytics page: figures per link and channel over a time range, the series, breakdowns and CSV export. */
-export function AnalyticsView({ workspaceId, slug, linkId, expiredPlan }: Props) {
+export function AnalyticsView({ workspaceId, slug, linkId, readOnlyReason }: Props) {
   const trpc = useTRPC();
   const timeZone = useTimeZone();
   const [range, setRange] = useState<RangeValue>({ range: "7d" });
@@ -72,10 +72,9 @@ export function AnalyticsView({ workspaceId, slug, linkId, expiredPlan }: Props)
   return (
     <div className="space-y-5">
       {linkId && data?.link && <LinkHeading link={data.link} />}
-      {expiredPlan && (
+      {readOnlyReason && (
         <Alert tone="warning">
-          Your {expiredPlan} plan has expired: diversion links answer “not found” and record no clicks. The figures below are
-          kept. Choose a plan in Settings → Plan to send visitors to your bot again.
+          {readOnlyReason} Meanwhile diversion links answer “not found” and record no clicks; the figures below are kept.
         </Alert>
       )}
       <div className="flex flex-wrap items-start justify-between gap-3">

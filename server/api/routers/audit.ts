@@ -1,11 +1,11 @@
-import { agentStatusFiltersSchema, AUDIT_ROLES, pageSchema, sessionLogFiltersSchema } from "@/server/audit/audit-filters";
+import { agentStatusFiltersSchema, pageSchema, sessionLogFiltersSchema } from "@/server/audit/audit-filters";
 import { auditFilterOptions } from "@/server/audit/audit-filter-options";
 import { listAgentStatusLog } from "@/server/audit/list-agent-status-log";
 import { listSessionLog } from "@/server/audit/list-session-log";
-import { createTRPCRouter, requireRole, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, requirePermission } from "../trpc";
 
 /** Reading the audit changes nothing, so it stays open on an expired plan. */
-const readAudit = workspaceProcedure.use(requireRole(...AUDIT_ROLES));
+const readAudit = requirePermission("audit.view");
 
 export const auditRouter = createTRPCRouter({
   /** The projects and people the filters offer. */

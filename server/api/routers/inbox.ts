@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import { allocationHistory } from "@/server/inbox/allocation-history";
 import { assignToMember } from "@/server/inbox/assign-to-member";
@@ -10,19 +9,17 @@ import { INBOX_VIEWS, listSessions } from "@/server/inbox/list-sessions";
 import { markOpened } from "@/server/inbox/mark-opened";
 import { pinSession } from "@/server/inbox/pin-session";
 import { replyTextSchema, replyToSession } from "@/server/inbox/reply";
-import { INBOX_ROLES } from "@/server/inbox/roles";
 import { listSeatMembers } from "@/server/inbox/seat-members";
-import { SUPERVISING_ROLES } from "@/server/inbox/session-access";
 import { takeOver } from "@/server/inbox/take-over";
 import { takeFromQueue } from "@/server/inbox/take-session";
 import { transferNoteSchema, transferSession } from "@/server/inbox/transfer-session";
 import { unassignSession } from "@/server/inbox/unassign-session";
 import { retryFailedMessage } from "@/server/outbox/retry-failed";
-import { createTRPCRouter, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
+import { createTRPCRouter, requirePermission } from "../trpc";
 
-const readInbox = workspaceProcedure.use(requireRole(...INBOX_ROLES));
-const workInbox = writableWorkspaceProcedure.use(requireRole(...INBOX_ROLES));
-const superviseInbox = writableWorkspaceProcedure.use(requireRole(...SUPERVISING_ROLES));
+const readInbox = requirePermission("inbox.view");
+const workInbox = requirePermission("inbox.work");
+const superviseInbox = requirePermission("inbox.supervise");
 const sessionId = z.uuid("Unknown conversation.");
 const onSession = z.object({ sessionId });
 const member = z.uuid("Pick a teammate.");
@@ -117,12 +114,9 @@ export const inboxRouter = createTRPCRouter({
   }),
 
   /** Hands a session to a teammate with an optional note (its agent with "may transfer", or a supervisor). */
-  transfer: workInbox
+  transfer: requirePermission("inbox.transfer")
     .input(z.object({ sessionId, toUserId: member, note: transferNoteSchema.default("") }))
     .mutation(async ({ ctx, input }) => {
-      if (!ctx.plan.features.includes("transfer")) {
-        throw new DomainError("forbidden", `Session transfer is not part of the ${ctx.plan.label} plan.`);
-      }
       const { sessionId, toUserId, note } = input;
       await transferSession(ctx.db, { workspaceId: ctx.workspace.id, userId: ctx.userId, sessionId, toUserId, note });
     }),

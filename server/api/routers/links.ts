@@ -6,12 +6,11 @@ import { linkCodeSchema, linkIdSchema, linkSettingsSchema } from "@/server/links
 import { listLinks } from "@/server/links/list-links";
 import { setLinkPaused } from "@/server/links/set-link-paused";
 import { updateLink } from "@/server/links/update-link";
-import { createTRPCRouter, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
+import { createTRPCRouter, requirePermission } from "../trpc";
 
 /** Diversion links are the marketers' (and owners' and admins'); supervisors and agents do not see them. */
-const LINK_ROLES = ["owner", "admin", "marketer"] as const;
-const readProcedure = workspaceProcedure.use(requireRole(...LINK_ROLES));
-const writeProcedure = writableWorkspaceProcedure.use(requireRole(...LINK_ROLES));
+const readProcedure = requirePermission("links.view");
+const writeProcedure = requirePermission("links.manage");
 const link = z.object({ linkId: linkIdSchema });
 
 export const linksRouter = createTRPCRouter({

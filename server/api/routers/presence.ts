@@ -4,16 +4,16 @@ import { addAwayReason, deleteAwayReason } from "@/server/presence/away-reasons"
 import { recordHeartbeat } from "@/server/presence/heartbeat";
 import { getAgentStatusSettings, setIdleTimeout } from "@/server/presence/idle-timeout-setting";
 import { getMyStatus } from "@/server/presence/my-status";
-import { setAgentStatus } from "@/server/presence/set-status";
+import { setAgentStatus } from "@/server/routing/set-agent-status";
 import { awayReasonLabelSchema, idleTimeoutMinutesSchema } from "@/server/presence/status-input";
 import { listStatusLog } from "@/server/presence/status-log";
-import { SELECTABLE_STATUSES, STATUS_SUPERVISOR_ROLES } from "@/server/presence/status-rules";
-import { createTRPCRouter, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
+import { SELECTABLE_STATUSES } from "@/server/presence/status-rules";
+import { createTRPCRouter, requirePermission } from "../trpc";
 
 /** Monitoring (the board, the log, setting others' status): owners, admins and supervisors. */
-const supervisorView = workspaceProcedure.use(requireRole(...STATUS_SUPERVISOR_ROLES));
+const supervisorView = requirePermission("status.watch");
 /** Settings → Agent status: owners and admins, on a plan that has not expired. */
-const settingsChange = writableWorkspaceProcedure.use(requireRole("owner", "admin"));
+const settingsChange = requirePermission("status.settings");
 
 const statusChoice = z.object({
   status: z.enum(SELECTABLE_STATUSES, "Choose one of the statuses in the list."),
@@ -22,22 +22,23 @@ const statusChoice = z.object({
 
 export const presenceRouter = createTRPCRouter({
   /** The caller's own status for the header switcher, with the Away reasons to choose from. */
-  me: workspaceProcedure.query(({ ctx }) => getMyStatus(ctx.db, ctx.workspace.id, ctx.userId)),
+  me: requirePermission("workspace.view").query(({ ctx }) => getMyStatus(ctx.db, ctx.workspace.id, ctx.userId)),
 
   /** The header switcher: the caller sets their own status. */
-  setMyStatus: writableWorkspaceProcedure.input(statusChoice).mutation(({ ctx, input }) =>
-    setAgentStatus(ctx.db, {
-      workspaceId: ctx.workspace.id,
-      actor: { userId: ctx.userId, role: ctx.role },
-      userId: ctx.userId,
-      to: input.status,
-      awayReason: input.awayReason,
-    }),
-  ),
+  setMyStatus: requirePermission("status.own")
+    .input(statusChoice)
+    .mutation(({ ctx, input }) =>
+      setAgentStatus(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        actor: { userId: ctx.userId, role: ctx.role },
+        userId: ctx.userId,
+        to: input.status,
+        awayReason: input.awayReason,
+      }),
+    ),
 
   /** Monitoring: a supervisor or admin sets a member's status (e.g. forces Offline); the log names them. */
-  setAgentStatus: writableWorkspaceProcedure
-    .use(requireRole(...STATUS_SUPERVISOR_ROLES))
+  setAgentStatus: requirePermission("status.set_others")
     .input(statusChoice.extend({ userId: z.uuid("Choose an agent.") }))
     .mutation(({ ctx, input }) =>
       setAgentStatus(ctx.db, {
@@ -50,7 +51,7 @@ export const presenceRouter = createTRPCRouter({
     ),
 
   /** Sent by every open console every 20 s and on focus; `active`: the person interacted since the last beat. */
-  heartbeat: workspaceProcedure
+  heartbeat: requirePermission("workspace.view")
     .input(z.object({ active: z.boolean().default(false) }))
     .mutation(({ ctx, input }) =>
       recordHeartbeat(ctx.db, ctx.kv, { workspaceId: ctx.workspace.id, userId: ctx.userId, active: input.active }),
@@ -72,7 +73,7 @@ export const presenceRouter = createTRPCRouter({
     .query(({ ctx, input }) => listStatusLog(ctx.db, ctx.workspace.id, input)),
 
   /** Settings → Agent status (everyone may read what the switcher offers; owners and admins change it). */
-  settings: workspaceProcedure.query(({ ctx }) => getAgentStatusSettings(ctx.db, ctx.workspace.id)),
+  settings: requirePermission("workspace.view").query(({ ctx }) => getAgentStatusSettings(ctx.db, ctx.workspace.id)),
 
   setIdleTimeout: settingsChange
     .input(z.object({ minutes: idleTimeoutMinutesSchema }))

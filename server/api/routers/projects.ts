@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { activateProject } from "@/server/projects/activate-project";
-import { archiveProject } from "@/server/projects/archive-project";
+import { activateProject } from "@/server/telegram/activate-project";
+import { archiveProject } from "@/server/telegram/archive-project";
 import { createProject } from "@/server/projects/create-project";
-import { deactivateProject } from "@/server/projects/deactivate-project";
+import { deactivateProject } from "@/server/telegram/deactivate-project";
 import { getProject } from "@/server/projects/get-project";
 import { listProjects } from "@/server/projects/list-projects";
 import { botTokenSchema, projectIdSchema, projectNameSchema, welcomeMessageSchema } from "@/server/projects/project-input";
@@ -12,10 +12,10 @@ import { connectBot } from "@/server/telegram/connect-bot";
 import { disconnectBot } from "@/server/telegram/disconnect-bot";
 import { rotateBotToken } from "@/server/telegram/rotate-bot-token";
 import { announceLinksOf } from "@/server/links/announce-link-changed";
-import { createTRPCRouter, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
+import { createTRPCRouter, requirePermission } from "../trpc";
 
 /** Changes to projects and bots: owners and admins, on a plan that has not expired. */
-const adminProcedure = writableWorkspaceProcedure.use(requireRole("owner", "admin"));
+const adminProcedure = requirePermission("projects.manage");
 const project = z.object({ projectId: projectIdSchema });
 /** Changes to a project's bot or state: the project's diversion links re-read their target on every instance. */
 const botChange = adminProcedure.input(project).use(async ({ ctx, input, next }) => {
@@ -26,11 +26,13 @@ const botChange = adminProcedure.input(project).use(async ({ ctx, input, next })
 
 export const projectsRouter = createTRPCRouter({
   /** Live projects with status and bot @username; archived ones too when asked. */
-  list: workspaceProcedure
+  list: requirePermission("projects.view")
     .input(z.object({ includeArchived: z.boolean().optional() }))
     .query(({ ctx, input }) => listProjects(ctx.db, ctx.workspace.id, { includeArchived: input.includeArchived })),
 
-  get: workspaceProcedure.input(project).query(({ ctx, input }) => getProject(ctx.db, ctx.workspace.id, input.projectId)),
+  get: requirePermission("projects.view")
+    .input(project)
+    .query(({ ctx, input }) => getProject(ctx.db, ctx.workspace.id, input.projectId)),
 
   create: adminProcedure
     .input(z.object({ name: projectNameSchema }))

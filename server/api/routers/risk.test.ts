@@ -303,10 +303,10 @@ describe("checking agent replies", () => {
     expect((await agentMessages(ws.session.id)).length).toBe(1);
     const overview = await ws.owner.risk.overview({ workspaceId: ws.workspaceId });
     expect(overview.included).toBe(false);
-    expect(overview.upgradeMessage).toMatch(/Pro plan/);
+    expect(overview.upgradeMessage).toMatch(/not included in your Standard plan\. Choose Pro in Settings → Plan/);
     await expect(
       ws.owner.risk.createGroup({ workspaceId: ws.workspaceId, name: "More", action: "block", keywords: ["x"] }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/Pro plan/) });
+    ).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/Choose Pro in Settings → Plan/) });
     await expect(ws.owner.risk.createCryptoTemplate({ workspaceId: ws.workspaceId })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });

@@ -1,15 +1,14 @@
 import { z } from "zod";
-import { DomainError } from "@/server/errors";
 import { projectIdSchema } from "@/server/projects/project-input";
 import { getRoutingSettings, listRoutingOverview } from "@/server/routing/get-routing-settings";
 import { routingSettingsSchema } from "@/server/routing/routing-settings-input";
 import { updateRoutingSettings } from "@/server/routing/update-routing-settings";
 import { listOpenEscalations } from "@/server/timers/open-escalations";
-import { createTRPCRouter, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
+import { createTRPCRouter, requirePermission } from "../trpc";
 
 /** Supervisors read routing settings and hear escalations; owners and admins change settings. */
-const readRouting = workspaceProcedure.use(requireRole("owner", "admin", "supervisor"));
-const editRouting = writableWorkspaceProcedure.use(requireRole("owner", "admin"));
+const readRouting = requirePermission("routing.view");
+const editRouting = requirePermission("routing.manage");
 const project = z.object({ projectId: projectIdSchema });
 
 export const routingRouter = createTRPCRouter({
@@ -20,15 +19,11 @@ export const routingRouter = createTRPCRouter({
   settings: readRouting.input(project).query(({ ctx, input }) => getRoutingSettings(ctx.db, ctx.workspace.id, input.projectId)),
 
   /** Replaces one project's settings; its queue is woken afterwards. */
-  update: editRouting.input(project.extend({ settings: routingSettingsSchema })).mutation(({ ctx, input }) => {
-    if (!ctx.plan.features.includes("routing")) {
-      throw new DomainError(
-        "forbidden",
-        `Routing rules are not part of the ${ctx.plan.label} plan. Choose a plan in Settings → Plan.`,
-      );
-    }
-    return updateRoutingSettings(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId, settings: input.settings });
-  }),
+  update: editRouting
+    .input(project.extend({ settings: routingSettingsSchema }))
+    .mutation(({ ctx, input }) =>
+      updateRoutingSettings(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId, settings: input.settings }),
+    ),
 
   /** Sessions past their first-response threshold and still unanswered: the console's escalation notices. */
   escalations: readRouting.query(({ ctx }) => listOpenEscalations(ctx.db, ctx.workspace.id)),

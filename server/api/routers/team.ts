@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { passwordSchema, signUpInput } from "@/server/auth/credentials";
 import { assertSignUpAllowed } from "@/server/auth/sign-up";
-import { loadPlanState } from "@/server/plans/load-plan-state";
 import { acceptInvitation, joinWithNewAccount } from "@/server/team/accept-invitation";
 import { changeRole } from "@/server/team/change-role";
 import { createInvitation } from "@/server/team/create-invitation";
@@ -10,7 +9,6 @@ import { listMemberNames, listMembers } from "@/server/team/list-members";
 import { setCapacity, setPermissions } from "@/server/team/member-settings";
 import { removeMember } from "@/server/team/remove-member";
 import { revokeInvitation } from "@/server/team/revoke-invitation";
-import { TEAM_MANAGERS, TEAM_VIEWERS } from "@/server/team/role-rules";
 import { seatUsage } from "@/server/team/seat-usage";
 import { addSkillGroupMember, removeSkillGroupMember } from "@/server/team/skill-group-members";
 import { createSkillGroup, deleteSkillGroup, listSkillGroups, renameSkillGroup } from "@/server/team/skill-groups";
@@ -23,35 +21,27 @@ import {
   skillGroupIdSchema,
   skillGroupNameSchema,
 } from "@/server/team/team-input";
-import {
-  createTRPCRouter,
-  protectedProcedure,
-  publicProcedure,
-  requireRole,
-  workspaceProcedure,
-  writableWorkspaceProcedure,
-} from "../trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure, requirePermission } from "../trpc";
 
 /** Team changes: owners and admins, on a plan that has not expired. */
-const managerProcedure = writableWorkspaceProcedure.use(requireRole(...TEAM_MANAGERS));
+const managerProcedure = requirePermission("team.manage");
 const member = z.object({ userId: memberIdSchema });
 const skillGroup = z.object({ skillGroupId: skillGroupIdSchema });
 
 export const teamRouter = createTRPCRouter({
   /** Lightweight list for other pages' pickers: id is the user id. */
-  members: workspaceProcedure.query(({ ctx }) => listMemberNames(ctx.db, ctx.workspace.id)),
+  members: requirePermission("team.list").query(({ ctx }) => listMemberNames(ctx.db, ctx.workspace.id)),
 
   /** The Agents page: members with status, load and permissions, and seat usage. Supervisors may look. */
-  roster: workspaceProcedure.use(requireRole(...TEAM_VIEWERS)).query(async ({ ctx }) => {
-    const plan = await loadPlanState(ctx.db, ctx.workspace);
+  roster: requirePermission("team.view").query(async ({ ctx }) => {
     const [members, seats] = await Promise.all([
       listMembers(ctx.db, ctx.workspace.id),
-      seatUsage(ctx.db, ctx.workspace.id, plan),
+      seatUsage(ctx.db, ctx.workspace.id, ctx.plan),
     ]);
-    return { members, seats, readOnly: plan.readOnly };
+    return { members, seats, readOnly: ctx.plan.readOnly };
   }),
 
-  invitations: workspaceProcedure.use(requireRole(...TEAM_VIEWERS)).query(({ ctx }) => listInvitations(ctx.db, ctx.workspace.id)),
+  invitations: requirePermission("team.view").query(({ ctx }) => listInvitations(ctx.db, ctx.workspace.id)),
 
   /** The link is returned once: only its SHA-256 is stored. */
   invite: managerProcedure.input(invitationInput).mutation(({ ctx, input }) =>
@@ -111,7 +101,7 @@ export const teamRouter = createTRPCRouter({
   ),
 
   /** Every skill group with member ids; any member may read (links and risk forms pick from it). */
-  skillGroups: workspaceProcedure.query(({ ctx }) => listSkillGroups(ctx.db, ctx.workspace.id)),
+  skillGroups: requirePermission("team.list").query(({ ctx }) => listSkillGroups(ctx.db, ctx.workspace.id)),
 
   createSkillGroup: managerProcedure
     .input(z.object({ name: skillGroupNameSchema }))

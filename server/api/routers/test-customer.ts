@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { DomainError } from "@/server/errors";
-import { INBOX_ROLES } from "@/server/inbox/roles";
 import {
   sendAsTestCustomer,
   testableProjects,
@@ -9,10 +8,10 @@ import {
   testCustomerTextSchema,
   testCustomerTranscript,
 } from "@/server/inbox/test-customer";
-import { createTRPCRouter, requireRole, workspaceProcedure } from "../trpc";
+import { createTRPCRouter, requirePermission } from "../trpc";
 
 /** The Test customer writes through the Bot API sandbox; with real Telegram there is no one to write as. */
-const withSandbox = workspaceProcedure.use(requireRole(...INBOX_ROLES)).use(({ ctx, next }) => {
+const withSandbox = requirePermission("inbox.sandbox").use(({ ctx, next }) => {
   const sandboxUrl = env().TELEGRAM_SANDBOX_URL;
   if (!sandboxUrl) throw new DomainError("forbidden", "The Test customer works only with the Bot API sandbox.");
   return next({ ctx: { ...ctx, sandboxUrl } });
@@ -22,7 +21,7 @@ const projectId = z.uuid("Choose a project.");
 
 export const testCustomerRouter = createTRPCRouter({
   /** Whether the console offers the Test customer panel. */
-  enabled: workspaceProcedure.query(() => Boolean(env().TELEGRAM_SANDBOX_URL)),
+  enabled: requirePermission("workspace.view").query(() => Boolean(env().TELEGRAM_SANDBOX_URL)),
 
   /** Projects with a connected bot, which a test customer can write to. */
   projects: withSandbox.query(({ ctx }) => testableProjects(ctx.db, ctx.workspace.id)),

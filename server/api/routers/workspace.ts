@@ -3,7 +3,7 @@ import { createWorkspace } from "@/server/workspaces/create-workspace";
 import { listMemberships } from "@/server/workspaces/membership";
 import { renameWorkspace } from "@/server/workspaces/rename-workspace";
 import { workspaceNameSchema } from "@/server/workspaces/workspace-name";
-import { createTRPCRouter, protectedProcedure, requireRole, workspaceProcedure, writableWorkspaceProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure, requirePermission } from "../trpc";
 
 export const workspaceRouter = createTRPCRouter({
   /** Workspaces the caller belongs to, for the switcher. */
@@ -18,10 +18,9 @@ export const workspaceRouter = createTRPCRouter({
     return { id: workspace.id, slug: workspace.slug, name: workspace.name };
   }),
 
-  get: workspaceProcedure.query(({ ctx }) => ({ ...ctx.workspace, role: ctx.role })),
+  get: requirePermission("workspace.view").query(({ ctx }) => ({ ...ctx.workspace, role: ctx.role })),
 
-  rename: writableWorkspaceProcedure
-    .use(requireRole("owner", "admin"))
+  rename: requirePermission("workspace.rename")
     .input(z.object({ name: workspaceNameSchema }))
     .mutation(({ ctx, input }) => renameWorkspace(ctx.db, ctx.workspace.id, input.name)),
 });

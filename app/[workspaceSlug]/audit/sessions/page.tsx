@@ -2,8 +2,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { AgentStatusAudit } from "@/components/audit/agent-status-audit";
 import { SessionLogAudit } from "@/components/audit/session-log-audit";
-import { canAudit } from "@/server/audit/audit-filters";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Session log" };
 
@@ -16,10 +15,10 @@ export default async function SessionLogPage({
   searchParams: Promise<{ session?: string | string[] }>;
 }) {
   const [{ workspaceSlug }, query] = await Promise.all([params, searchParams]);
-  const { membership } = await consoleMembership(workspaceSlug);
+  const { membership, access } = await consoleMembership(workspaceSlug);
   if (!membership) notFound();
   // The layout explains the refusal; nothing of the log is rendered for other roles.
-  if (!canAudit(membership.role)) return null;
+  if (!access("audit.view").allowed) return null;
   const session = z.uuid().safeParse(query.session);
   return (
     <div className="space-y-10">

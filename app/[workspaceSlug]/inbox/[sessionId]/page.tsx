@@ -1,22 +1,17 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationView } from "@/components/inbox/conversation-view";
-import { database } from "@/db/client";
-import { canUseInbox } from "@/server/inbox/roles";
-import { loadPlanState } from "@/server/plans/load-plan-state";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Conversation" };
 
 export default async function ConversationPage({ params }: { params: Promise<{ workspaceSlug: string; sessionId: string }> }) {
   const { workspaceSlug, sessionId } = await params;
   if (!z.uuid().safeParse(sessionId).success) notFound();
-  const { user, membership } = await consoleMembership(workspaceSlug);
-  if (!user || !membership || !canUseInbox(membership.role)) notFound();
-  const plan = await loadPlanState(database(), membership.workspace);
-  const readOnlyReason = plan.readOnly
-    ? `Your ${plan.label} plan has expired, so replies are paused. Choose a plan in Settings → Plan to answer customers again.`
-    : null;
+  const { user, membership, access } = await consoleMembership(workspaceSlug);
+  if (!user || !membership || !access("inbox.view").allowed) notFound();
+  const work = access("inbox.work");
+  const readOnlyReason = work.allowed ? null : work.reason;
   return (
     <ConversationView
       workspaceId={membership.workspace.id}

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { PlanOverview } from "@/components/plan/plan-overview";
-import { consoleMembership } from "@/server/workspaces/console-membership";
+import { consoleMembership } from "@/server/auth/console-membership";
 
 export const metadata = { title: "Plan" };
 

@@ -1,4 +1,4 @@
-// Plain data, no drizzle: the console's filters import it, and so does the session_log table.
+// Plain data, no drizzle: the console's filters import it, and so does the session_log table (db/schema imports it).
 
 /** What can happen to a session, in the order the audit offers them (the session_log_kind enum). */
 export const SESSION_LOG_KINDS = [

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { projects } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { removeWebhook, storedBotApi, type TelegramOptions } from "@/server/telegram/set-webhook";
-import { lockLiveProject } from "./lock-project";
+import { lockLiveProject } from "@/server/projects/lock-project";
+import { removeWebhook, storedBotApi, type TelegramOptions } from "./set-webhook";
 
 /**
  * Active → Inactive: Telegram stops delivering (deleteWebhook), the bot stays connected. Unlike a

@@ -2,9 +2,9 @@
 import { randomBytes } from "node:crypto";
 import { database, type Database } from "@/db/client";
 import { linkClicks, links, skillGroups } from "@/db/schema";
+import type { Tx } from "@/db/transaction";
 import { handleTelegramWebhook } from "@/server/telegram/handle-webhook";
 import { webhookRequest, type Seeded } from "@/server/telegram/test-support";
-import type { Tx } from "@/server/telegram/transaction";
 
 type ProjectRef = { id: string; workspaceId: string };
 type Utm = {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { timers } from "@/db/schema";
-import type { Tx } from "@/server/telegram/transaction";
+import type { Database } from "./client";
+import { timers } from "./schema";
+import type { Tx } from "./transaction";
 
 export type TimerKind = (typeof timers.kind.enumValues)[number];
 

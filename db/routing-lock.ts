@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "@/server/telegram/transaction";
+import type { Tx } from "./transaction";
 
 /**
  * Serialises every change of who works what in one workspace: routing decisions, manual assign,

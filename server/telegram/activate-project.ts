@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bots, projects } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import { newWebhookSecret, registerWebhook, storedBotApi, type TelegramOptions } from "@/server/telegram/set-webhook";
-import { lockLiveProject } from "./lock-project";
+import { lockLiveProject } from "@/server/projects/lock-project";
+import { newWebhookSecret, registerWebhook, storedBotApi, type TelegramOptions } from "./set-webhook";
 
 /** Inactive → Active: the webhook is set again, with a new secret. */
 export async function activateProject(

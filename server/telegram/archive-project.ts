@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { projects } from "@/db/schema";
-import { disconnectLockedBot } from "@/server/telegram/disconnect-bot";
-import type { TelegramOptions } from "@/server/telegram/set-webhook";
-import { lockProject } from "./lock-project";
+import { lockProject } from "@/server/projects/lock-project";
+import { disconnectLockedBot } from "./disconnect-bot";
+import type { TelegramOptions } from "./set-webhook";
 
 /**
  * Archives a project: its bot is disconnected first (so the bot can be connected elsewhere), its

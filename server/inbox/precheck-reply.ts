@@ -4,8 +4,8 @@ import { sessions } from "@/db/schema";
 import type { Kv } from "@/lib/kv/types";
 import { rateLimit } from "@/lib/rate-limit";
 import { DomainError } from "@/server/errors";
-import { conversationNotFound } from "@/server/inbox/get-conversation";
-import { findRiskHits, type RiskHitView } from "./check-agent-reply";
+import { findRiskHits, type RiskHitView } from "@/server/risk/check-agent-reply";
+import { conversationNotFound } from "./get-conversation";
 
 /**
  * What the reply box shows while the agent types: the hits the draft would have, without writing

@@ -1,16 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { lockWorkspaceRouting } from "@/server/routing/lock";
-import { wakeRouting } from "@/server/routing/wake";
-import type { Role } from "@/server/workspaces/roles";
-import { resolveAwayReason } from "./away-reasons";
-import { changeStatus, type AgentStatus, type StatusCause } from "./change-status";
-import { pushIdleDeadline } from "./idle-timeout";
-import { applyLoadStatus, openSessionsOf } from "./load-status";
+import { resolveAwayReason } from "@/server/presence/away-reasons";
+import { changeStatus, type AgentStatus, type StatusCause } from "@/server/presence/change-status";
+import { pushIdleDeadline } from "@/server/presence/idle-timeout";
+import { applyLoadStatus, openSessionsOf } from "@/server/presence/load-status";
 import {
   chosenStatus,
   FINISHED_REASON,
@@ -19,7 +17,9 @@ import {
   maySetStatusOf,
   mayReceiveSessions,
   type SelectableStatus,
-} from "./status-rules";
+} from "@/server/presence/status-rules";
+import type { Role } from "@/server/workspaces/roles";
+import { wakeRouting } from "./wake";
 
 export type SetStatusResult = { status: AgentStatus; awayReason: string | null; statusCause: StatusCause; changed: boolean };
 

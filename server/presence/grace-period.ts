@@ -1,17 +1,18 @@
 import { sql } from "drizzle-orm";
-import type { AgentStatus } from "@/server/presence/change-status";
-import type { Tx } from "@/server/telegram/transaction";
-import { cancelTimers } from "@/server/timers/schedule";
+import { cancelTimers } from "@/db/schedule-timer";
+import type { Tx } from "@/db/transaction";
+import type { AgentStatus } from "./change-status";
 
 const GONE: ReadonlySet<AgentStatus> = new Set<AgentStatus>(["away", "offline"]);
 const BACK: ReadonlySet<AgentStatus> = new Set<AgentStatus>(["available", "busy"]);
 
 /**
+ * The grace period of an agent's open sessions (the grace timer puts them back in the queue when it runs out).
  * Called by `changeStatus` in its transaction: an agent going Away/Offline gets a grace timer for
  * each open session (per project grace minutes), one coming back to Available/Busy has them cancelled.
  * Going from Away to Offline keeps the deadlines already running (the grace counts from leaving).
  */
-export async function onAgentStatusChanged(
+export async function updateGraceTimers(
   tx: Tx,
   change: { workspaceId: string; userId: string; from: AgentStatus; to: AgentStatus },
 ): Promise<void> {
