@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { links } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import { announceLinkChanged } from "./announce-link-changed";
 import { assertLinkQuota, assertLinksIncluded } from "./link-access";
 import { generateLinkCode } from "./link-code";

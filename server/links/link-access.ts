@@ -2,7 +2,7 @@ import { featureMissingMessage } from "@/lib/access/permission";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { links, workspaces } from "@/db/schema";
 import { DomainError } from "@/server/errors";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import type { Tx } from "@/db/transaction";
 
 type Plan = Pick<PlanState, "plan" | "label" | "quotas" | "features">;

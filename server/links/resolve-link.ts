@@ -4,7 +4,7 @@ import { database, type Database } from "@/db/client";
 import { bots, links, projects, workspaces } from "@/db/schema";
 import { kv as defaultKv, type Kv } from "@/lib/kv";
 import { eventBus, type EventBus } from "@/server/events/bus";
-import { PLANS, type PlanId } from "@/server/plans/catalogue";
+import { PLANS, type PlanId } from "@/lib/access/plans";
 
 /** What the redirect needs to know about a code; `null` when no link ever had it. */
 export type ResolvedLink = {

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { links } from "@/db/schema";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import { announceLinkChanged } from "./announce-link-changed";
 import { assertLinksIncluded } from "./link-access";
 import { lockLink } from "./lock-link";

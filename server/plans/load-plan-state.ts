@@ -1,8 +1,8 @@
 import { and, desc, eq, gt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { subscriptions } from "@/db/schema";
-import type { PlanId } from "./catalogue";
-import { planState, type PlanState } from "./plan-state";
+import type { PlanId } from "@/lib/access/plans";
+import { planState, type PlanState } from "@/lib/access/plan-state";
 
 /** The workspace's plan state right now, from its trial end and its current paid period if any. */
 export async function loadPlanState(

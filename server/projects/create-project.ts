@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { projects } from "@/db/schema";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import { assertProjectQuota } from "./project-quota";
 
 /** A new Draft project (no bot yet), within the plan's project quota. */

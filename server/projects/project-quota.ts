@@ -2,7 +2,7 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { projects, workspaces } from "@/db/schema";
 import type { Tx } from "@/db/transaction";
 import { DomainError } from "@/server/errors";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 
 /** The quota message PRODUCT.md asks for: it names the plan, the quota and what to do. */
 export function projectQuotaMessage(plan: Pick<PlanState, "plan" | "label" | "quotas">): string {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { PlanId } from "@/server/plans/catalogue";
+import type { PlanId } from "@/lib/access/plans";
 import { rolesThatMay } from "@/lib/access/permission";
-import { planState } from "@/server/plans/plan-state";
+import { planState } from "@/lib/access/plan-state";
 import type { AgentStatus } from "@/server/presence/change-status";
 import type { Tx } from "@/db/transaction";
 import type { ProjectRouting, RoutingAgent, RoutingRule, RoutingStrategy } from "./eligibility";

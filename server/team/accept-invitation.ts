@@ -8,7 +8,7 @@ import { emailOf } from "@/server/auth/user-email";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import { loadPlanState } from "@/server/plans/load-plan-state";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import { usableInvitation, type FoundInvitation } from "./find-invitation";
 import { assertSeatFree, lockWorkspaceSeats, takesSeat } from "./seat-quota";
 

@@ -5,7 +5,7 @@ import { memberships } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { publishCommitted } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import { changeStatus } from "@/server/presence/change-status";
 import { wakeRouting } from "@/server/routing/wake";
 import type { Role } from "@/server/workspaces/roles";

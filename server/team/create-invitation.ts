@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { invitations, memberships, users } from "@/db/schema";
 import { randomSecret, sha256Hex } from "@/lib/crypto/secret-box";
 import { DomainError } from "@/server/errors";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import type { Role } from "@/server/workspaces/roles";
 import { INVITATION_DAYS, invitationAddress, invitationLink } from "./invitation-link";
 import { assertMayGrant } from "./role-rules";

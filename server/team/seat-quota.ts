@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { invitations, memberships, workspaces } from "@/db/schema";
 import { DomainError } from "@/server/errors";
 import { roleMay, rolesThatMay } from "@/lib/access/permission";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import type { Tx } from "@/db/transaction";
 import type { Role } from "@/server/workspaces/roles";
 

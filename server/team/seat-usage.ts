@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import type { PlanState } from "@/server/plans/plan-state";
+import type { PlanState } from "@/lib/access/plan-state";
 import { countSeats } from "./seat-quota";
 
 /** Seats taken by members, held by pending invitations, and the plan's quota (the Agents page header). */

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { memberships, workspaces } from "@/db/schema";
 import type { Tx } from "@/db/transaction";
-import { TRIAL_DAYS } from "@/server/plans/catalogue";
+import { TRIAL_DAYS } from "@/lib/access/plans";
 import { slugify, slugWithSuffix } from "./slug";
 
 /** Creates a workspace on a fresh Trial with `ownerId` as its owner. Call inside a transaction. */

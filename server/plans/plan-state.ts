@@ -1,2 +1,0 @@
-// Moved to lib/access (client-safe, no database).
-export * from "@/lib/access/plan-state";
