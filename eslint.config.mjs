@@ -13,11 +13,10 @@ const SERVER_MODULE = /^(@\/|(\.\.\/)+)(server|app|components)(\/|$)/;
 /** Tests and their helpers may reach across folders (a fixture signs up through the API); product code may not. */
 const TEST_SUPPORT = [
   "**/*.test.ts",
-  "**/test-{fixtures,support,seed,kit,agents}.ts",
-  "**/*-test-seed.ts",
+  "**/test-fixtures.ts",
   "server/{testing,bench}/**",
 ];
-const TEST_SUPPORT_PATH = /(\.test\.ts|\/test-(fixtures|support|seed|kit|agents)\.ts|-test-seed\.ts)$|^server\/(testing|bench)\//;
+const TEST_SUPPORT_PATH = /(\.test\.ts|\/test-fixtures\.ts)$|^server\/(testing|bench)\//;
 
 /** `import … from "@/db/…"` in a module that starts with "use client" (its imports end up in the browser). */
 const noDatabaseInClientModules = {

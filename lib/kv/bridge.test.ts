@@ -3,7 +3,7 @@ import { Redis } from "@upstash/redis";
 import { afterAll, describe, expect, it } from "vitest";
 import { startKvBridge } from "./bridge";
 import { encodeReply } from "./bridge-protocol";
-import { TEST_REDIS_URL, uniquePrefix, useKvBridge } from "./test-backends";
+import { TEST_REDIS_URL, uniquePrefix, useKvBridge } from "./test-fixtures";
 
 describe("bridge reply encoding", () => {
   it("base64-encodes strings exactly where @upstash/redis decodes them", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KvError } from "./errors";
 import { createMemoryKv } from "./memory";
-import { sleep, TEST_REDIS_URL, TEST_UPSTASH, uniquePrefix, useKvBridge } from "./test-backends";
+import { sleep, TEST_REDIS_URL, TEST_UPSTASH, uniquePrefix, useKvBridge } from "./test-fixtures";
 import type { Kv } from "./types";
 import { createUpstashKv } from "./upstash";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMemoryKv } from "./memory";
-import { uniquePrefix } from "./test-backends";
+import { uniquePrefix } from "./test-fixtures";
 
 type Registry = { stores: Map<string, Map<string, unknown>>; sweeper: unknown };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryKv } from "../kv/memory";
-import { sleep, TEST_REDIS_URL, uniquePrefix, useKvBridge } from "../kv/test-backends";
+import { sleep, TEST_REDIS_URL, uniquePrefix, useKvBridge } from "../kv/test-fixtures";
 import type { Kv } from "../kv/types";
 import { createUpstashKv } from "../kv/upstash";
 import { rateLimitPolicies, type RateLimitPolicy } from "./policies";

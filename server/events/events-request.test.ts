@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { database } from "@/db/client";
-import { addMember } from "@/server/inbox/test-seed";
+import { addMember } from "@/server/inbox/test-fixtures";
 import { callerFor, signedUpUser } from "@/server/testing/callers";
 import { createLocalBus, eventBus } from "./bus";
 import { handleEventsRequest } from "./events-request";

@@ -5,7 +5,7 @@ import { bots } from "@/db/schema";
 import { startBotApiSandbox, type BotApiSandbox } from "@/server/sandbox";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { downloadMessageFile } from "./download-file";
-import { addMember, seedConversation } from "./test-seed";
+import { addMember, seedConversation } from "./test-fixtures";
 
 let sandbox: BotApiSandbox;
 

@@ -7,7 +7,7 @@ import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
-import { addMember, placeSession, seedConversation, sessionRow } from "./test-seed";
+import { addMember, placeSession, seedConversation, sessionRow } from "./test-fixtures";
 
 const db = () => database();
 

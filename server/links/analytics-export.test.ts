@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { csvCell } from "@/lib/csv";
-import { addMember } from "@/server/inbox/test-seed";
+import { addMember } from "@/server/inbox/test-fixtures";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { seedClick, seedLink } from "@/server/testing/seed-links";
 import { exportLinkAnalytics } from "./analytics-export";

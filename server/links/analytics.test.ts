@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { addMember } from "@/server/inbox/test-seed";
-import { newCustomer, textUpdate } from "@/server/telegram/test-support";
+import { addMember } from "@/server/inbox/test-fixtures";
+import { newCustomer, textUpdate } from "@/server/telegram/test-fixtures";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { seedClick, seedLink, deliverUnrouted } from "@/server/testing/seed-links";

@@ -5,7 +5,7 @@ import { testDb } from "@/db/test-helpers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { claimDueMessages, countDueMessages } from "./claim";
 import { markSent } from "./record-outcome";
-import { addChat } from "./test-kit";
+import { addChat } from "./test-fixtures";
 
 const db = testDb();
 const LEASE = 60_000;

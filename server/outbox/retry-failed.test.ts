@@ -5,7 +5,7 @@ import { testDb } from "@/db/test-helpers";
 import { DomainError } from "@/server/errors";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { retryFailedMessage } from "./retry-failed";
-import { addChat, outboxRow } from "./test-kit";
+import { addChat, outboxRow } from "./test-fixtures";
 
 const db = testDb();
 

@@ -8,7 +8,7 @@ import type { BusEvent } from "@/server/events/types";
 import { startBotApiSandbox } from "@/server/sandbox";
 import type { BotApiSandbox } from "@/server/sandbox/types";
 import { retryFailedMessage } from "./retry-failed";
-import { outboxRow, seedSandboxProject, testSenders, waitFor } from "./test-kit";
+import { outboxRow, seedSandboxProject, testSenders, waitFor } from "./test-fixtures";
 
 const db = testDb();
 let sandbox: BotApiSandbox;

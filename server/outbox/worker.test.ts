@@ -5,7 +5,7 @@ import { testDb } from "@/db/test-helpers";
 import { startBotApiSandbox } from "@/server/sandbox";
 import type { BotApiSandbox } from "@/server/sandbox/types";
 import { eventually } from "@/server/testing/eventually";
-import { outboxRow, seedSandboxProject, testSenders, waitFor } from "./test-kit";
+import { outboxRow, seedSandboxProject, testSenders, waitFor } from "./test-fixtures";
 
 const db = testDb();
 let sandbox: BotApiSandbox;

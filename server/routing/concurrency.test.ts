@@ -5,10 +5,10 @@ import { lockWorkspaceRouting } from "@/db/routing-lock";
 import { memberships, projects, sessions } from "@/db/schema";
 import { changeStatus, type AgentStatus } from "@/server/presence/change-status";
 import { storeCustomerMessage } from "@/server/telegram/store-customer-message";
-import { newCustomer } from "@/server/telegram/test-support";
+import { newCustomer } from "@/server/telegram/test-fixtures";
 import { loadWebhookBot, type WebhookBot } from "@/server/telegram/webhook-bot";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
-import { addAgents, openLoads, type AgentSpec } from "./test-agents";
+import { addAgents, openLoads, type AgentSpec } from "./test-fixtures";
 import { wakeRouting } from "./wake";
 
 const FAIRNESS_SESSIONS = 200;

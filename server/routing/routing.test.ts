@@ -18,10 +18,10 @@ import {
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
 import { updateGraceTimers } from "@/server/presence/grace-period";
-import { deliver, newCustomer, textUpdate, type Customer } from "@/server/telegram/test-support";
+import { deliver, newCustomer, textUpdate, type Customer } from "@/server/telegram/test-fixtures";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { assignSession, returnToQueue } from "./assignment";
-import { addAgents, openLoads, type AgentSpec } from "./test-agents";
+import { addAgents, openLoads, type AgentSpec } from "./test-fixtures";
 import { wakeRouting } from "./wake";
 
 type Seed = Awaited<ReturnType<typeof seedConnectedProject>>;

@@ -6,7 +6,7 @@ import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventually } from "@/server/testing/eventually";
 import { startBotApiSandbox } from "./index";
-import { startWebhookReceiver } from "./test-receiver";
+import { startWebhookReceiver } from "./test-fixtures";
 
 let dir: string;
 let stateFile: string;

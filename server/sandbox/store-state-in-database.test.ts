@@ -1,7 +1,7 @@
 /** The sandbox's state in PostgreSQL: bots, chats and files outlive a restart, so queued replies still go out. */
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { outboxRow, seedSandboxProject, testSenders } from "@/server/outbox/test-kit";
+import { outboxRow, seedSandboxProject, testSenders } from "@/server/outbox/test-fixtures";
 import { eventually } from "@/server/testing/eventually";
 import { startBotApiSandbox } from "./index";
 import { databaseStateStore } from "./store-state-in-database";

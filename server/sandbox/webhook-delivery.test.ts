@@ -3,7 +3,7 @@ import { Api } from "grammy";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eventually } from "@/server/testing/eventually";
 import { startBotApiSandbox, type BotApiSandbox, type SandboxBotCreated } from "./index";
-import { startWebhookReceiver, type WebhookReceiver } from "./test-receiver";
+import { startWebhookReceiver, type WebhookReceiver } from "./test-fixtures";
 
 let sandbox: BotApiSandbox;
 let receiver: WebhookReceiver;

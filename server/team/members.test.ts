@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { scheduleTimer, secondsFromNow } from "@/db/schedule-timer";
 import { memberships, projectAgents, sessionLog, sessions, skillGroupMembers, timers } from "@/db/schema";
-import { addMember, placeSession, seedConversation, sessionRow } from "@/server/inbox/test-seed";
+import { addMember, placeSession, seedConversation, sessionRow } from "@/server/inbox/test-fixtures";
 import { expireTrial, memberWithRole, upgradeToPro } from "@/server/projects/test-fixtures";
 import { callerFor, signedUpUser } from "@/server/testing/callers";
 import { membershipOf } from "./test-fixtures";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMember } from "@/server/inbox/test-seed";
+import { addMember } from "@/server/inbox/test-fixtures";
 import { callerFor, signedUpUser } from "@/server/testing/callers";
 
 describe("skill groups", () => {

@@ -6,7 +6,7 @@ import { bots } from "@/db/schema";
 import { sha256Hex } from "@/lib/crypto/secret-box";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { handleTelegramWebhook } from "./handle-webhook";
-import { deliver, newCustomer, storedRows, textUpdate, webhookRequest, type Seeded } from "./test-support";
+import { deliver, newCustomer, storedRows, textUpdate, webhookRequest, type Seeded } from "./test-fixtures";
 
 describe("POST /api/telegram/{botId}: who may deliver what", () => {
   let seed: Seeded;

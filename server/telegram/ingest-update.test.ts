@@ -16,7 +16,7 @@ import {
   textUpdate,
   type Customer,
   type Seeded,
-} from "./test-support";
+} from "./test-fixtures";
 
 const db = () => database();
 

@@ -4,7 +4,7 @@ import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { startTelegramWebhookServer, type WebhookServer } from "@/server/testing/webhook-server";
 import { SECRET_HEADER } from "./handle-webhook";
 import { webhookBotIdOf } from "./serve-webhook";
-import { newCustomer, storedRows, textUpdate, type Seeded } from "./test-support";
+import { newCustomer, storedRows, textUpdate, type Seeded } from "./test-fixtures";
 
 describe("which requests the Node server answers as Telegram webhook deliveries", () => {
   it.each([

@@ -14,7 +14,7 @@ import {
   textUpdate,
   type Customer,
   type Seeded,
-} from "./test-support";
+} from "./test-fixtures";
 
 // Telegram counts characters; a stored value is checked in code points so an emoji counts once.
 const codePoints = (s: string | null | undefined) => [...(s ?? "")].length;

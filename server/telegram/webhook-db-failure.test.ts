@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDatabase, database } from "@/db/client";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { handleTelegramWebhook } from "./handle-webhook";
-import { deliver, newCustomer, projectMessages, storedRows, textUpdate, webhookRequest, type Seeded } from "./test-support";
+import { deliver, newCustomer, projectMessages, storedRows, textUpdate, webhookRequest, type Seeded } from "./test-fixtures";
 
 /**
  * A real database failure in the middle of the ingest transaction: a trigger that raises when a

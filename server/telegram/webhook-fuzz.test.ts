@@ -4,7 +4,7 @@ import { database } from "@/db/client";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { handleTelegramWebhook } from "./handle-webhook";
 import { TELEGRAM_LIMITS as L } from "./telegram-limits";
-import { messageUpdate, newCustomer, storedRows, textUpdate, webhookRequest, type Seeded } from "./test-support";
+import { messageUpdate, newCustomer, storedRows, textUpdate, webhookRequest, type Seeded } from "./test-fixtures";
 
 /**
  * Throws a few hundred malformed and random bodies at the webhook with the right secret. Every

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
-import { deliver, newCustomer, storedRows, textUpdate, type Seeded } from "./test-support";
+import { deliver, newCustomer, storedRows, textUpdate, type Seeded } from "./test-fixtures";
 
 const UPDATES = Number(process.env.WEBHOOK_LATENCY_UPDATES ?? 1000);
 

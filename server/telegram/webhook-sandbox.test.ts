@@ -7,7 +7,7 @@ import { createBotApi } from "@/lib/bot-api";
 import { startBotApiSandbox, type BotApiSandbox, type SandboxBotCreated } from "@/server/sandbox";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 import { startTelegramWebhookServer, type WebhookServer } from "@/server/testing/webhook-server";
-import type { Seeded } from "./test-support";
+import type { Seeded } from "./test-fixtures";
 
 /** The Bot API sandbox delivers real webhook requests over HTTP to the real handler, as Telegram would. */
 describe("webhook delivery from the Bot API sandbox", () => {

@@ -4,7 +4,7 @@ import { database, type Database } from "@/db/client";
 import { linkClicks, links, skillGroups } from "@/db/schema";
 import type { Tx } from "@/db/transaction";
 import { handleTelegramWebhook } from "@/server/telegram/handle-webhook";
-import { webhookRequest, type Seeded } from "@/server/telegram/test-support";
+import { webhookRequest, type Seeded } from "@/server/telegram/test-fixtures";
 
 type ProjectRef = { id: string; workspaceId: string };
 type Utm = {

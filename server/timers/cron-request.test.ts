@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { createKv } from "@/lib/kv";
-import { uniquePrefix } from "@/lib/kv/test-backends";
+import { uniquePrefix } from "@/lib/kv/test-fixtures";
 import { handleCronSweep } from "./cron-request";
 import { sweepOnce } from "./sweeper";
 import { addSession, addTimer, seedDesk, sessionNow, timersOf } from "./test-fixtures";

@@ -5,7 +5,7 @@ import { createDatabase, database } from "@/db/client";
 import { scheduleTimer, secondsFromNow } from "@/db/schedule-timer";
 import { sessions, telegramUpdates, timers } from "@/db/schema";
 import { createKv } from "@/lib/kv";
-import { TEST_REDIS_URL, uniquePrefix, useKvBridge } from "@/lib/kv/test-backends";
+import { TEST_REDIS_URL, uniquePrefix, useKvBridge } from "@/lib/kv/test-fixtures";
 import type { Kv } from "@/lib/kv/types";
 import { eventually } from "@/server/testing/eventually";
 import { claimDueTimers, type DueTimer } from "./claim-due-timers";

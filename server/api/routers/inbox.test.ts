@@ -4,7 +4,7 @@ import { database } from "@/db/client";
 import { bots, contacts, messages, sessions, workspaces } from "@/db/schema";
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { addMember, placeSession, seedConversation, sessionRow } from "@/server/inbox/test-seed";
+import { addMember, placeSession, seedConversation, sessionRow } from "@/server/inbox/test-fixtures";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 

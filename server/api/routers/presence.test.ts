@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { agentStatusLog, memberships, sessions, workspaces } from "@/db/schema";
 import { createMemoryKv } from "@/lib/kv/memory";
-import { addMember, seedConversation } from "@/server/inbox/test-seed";
+import { addMember, seedConversation } from "@/server/inbox/test-fixtures";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
 

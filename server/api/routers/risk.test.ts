@@ -5,7 +5,7 @@ import { database } from "@/db/client";
 import { messages, riskGroups, riskTriggers, skillGroupMembers, skillGroups, workspaces } from "@/db/schema";
 import { eventBus } from "@/server/events/bus";
 import type { BusEvent } from "@/server/events/types";
-import { addMember, placeSession, seedConversation } from "@/server/inbox/test-seed";
+import { addMember, placeSession, seedConversation } from "@/server/inbox/test-fixtures";
 import type { RiskStop } from "@/server/risk/check-agent-reply";
 import { exportRiskTriggers } from "@/server/risk/export-triggers";
 import { forgetRiskMatchers } from "@/server/risk/project-matcher";

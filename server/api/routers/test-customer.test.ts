@@ -2,7 +2,7 @@ import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/db/client";
 import { startBotApiSandbox, type BotApiSandbox } from "@/server/sandbox";
-import { addMember } from "@/server/inbox/test-seed";
+import { addMember } from "@/server/inbox/test-fixtures";
 import { startOutboxWorker, type OutboxWorker } from "@/server/outbox/worker";
 import { callerFor } from "@/server/testing/callers";
 import { seedConnectedProject } from "@/server/testing/seed-bot";
